@@ -1,0 +1,186 @@
+// swift-tools-version: 6.1
+// Cloud Doctor: one SwiftPM package for every Swift target of both zones.
+// Each target names its folder with `path:` so the layout reads from here.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "CloudDoctor",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "patient-api", targets: ["patient-api"]),
+        .executable(name: "doctor", targets: ["doctor"]),
+        .library(name: "BCrypt", targets: ["BCrypt"]),
+        .library(name: "LogTriage", targets: ["LogTriage"]),
+        .library(name: "CloudDoctorModels", targets: ["CloudDoctorModels"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // MARK: shared/ — code both zones use
+        .target(
+            name: "CloudDoctorModels",
+            path: "shared/Sources/CloudDoctorModels",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "StructuredLogging",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "shared/Sources/StructuredLogging",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AWSCore",
+            dependencies: [
+                "CloudDoctorModels",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "shared/Sources/AWSCore",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: patient-zone/ — the 3-tier app's API
+        .target(
+            name: "BCrypt",
+            path: "patient-zone/Sources/BCrypt",
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(
+            name: "CMySQL",
+            path: "patient-zone/Sources/CMySQL",
+            pkgConfig: "mysqlclient",
+            providers: [.apt(["default-libmysqlclient-dev"])]
+        ),
+        .target(
+            name: "MySQL",
+            dependencies: [
+                "CMySQL",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "patient-zone/Sources/MySQL",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PatientAPI",
+            dependencies: [
+                "BCrypt", "MySQL", "StructuredLogging", "CloudDoctorModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "patient-zone/Sources/PatientAPI",
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "patient-api",
+            dependencies: [
+                "BCrypt", "PatientAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "patient-zone/Sources/patient-api",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: doctor-zone/ — diagnosis service and CLI
+        .target(
+            name: "LogTriage",
+            dependencies: ["CloudDoctorModels"],
+            path: "doctor-zone/Sources/LogTriage",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Diagnosis",
+            dependencies: ["CloudDoctorModels", "LogTriage"],
+            path: "doctor-zone/Sources/Diagnosis",
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CloudClients",
+            dependencies: [
+                "CloudDoctorModels", "AWSCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "doctor-zone/Sources/CloudClients",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ChatOps",
+            dependencies: [
+                "CloudDoctorModels",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "doctor-zone/Sources/ChatOps",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DoctorServer",
+            dependencies: [
+                "ChatOps", "Diagnosis", "LogTriage", "CloudClients", "StructuredLogging",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "doctor-zone/Sources/DoctorServer",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "doctor",
+            dependencies: [
+                "LogTriage", "Diagnosis", "DoctorServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "doctor-zone/Sources/doctor",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: tests (Swift Testing)
+        .testTarget(name: "CloudDoctorModelsTests", dependencies: ["CloudDoctorModels"],
+                    path: "shared/Tests/CloudDoctorModelsTests"),
+        .testTarget(name: "StructuredLoggingTests", dependencies: ["StructuredLogging"],
+                    path: "shared/Tests/StructuredLoggingTests"),
+        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore"],
+                    path: "shared/Tests/AWSCoreTests"),
+        .testTarget(name: "BCryptTests", dependencies: ["BCrypt"],
+                    path: "patient-zone/Tests/BCryptTests"),
+        .testTarget(name: "MySQLTests", dependencies: ["MySQL"],
+                    path: "patient-zone/Tests/MySQLTests"),
+        .testTarget(name: "PatientAPITests", dependencies: ["PatientAPI"],
+                    path: "patient-zone/Tests/PatientAPITests"),
+        .testTarget(name: "LogTriageTests", dependencies: ["LogTriage"],
+                    path: "doctor-zone/Tests/LogTriageTests"),
+        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"],
+                    path: "doctor-zone/Tests/DiagnosisTests"),
+        .testTarget(name: "CloudClientsTests", dependencies: ["CloudClients"],
+                    path: "doctor-zone/Tests/CloudClientsTests"),
+        .testTarget(name: "ChatOpsTests", dependencies: ["ChatOps"],
+                    path: "doctor-zone/Tests/ChatOpsTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// ChatOps: placeholder until its issue lands; replace this file.

@@ -1,0 +1,1 @@
+// CloudClients: placeholder until its issue lands; replace this file.

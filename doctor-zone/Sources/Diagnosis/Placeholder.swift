@@ -1,0 +1,1 @@
+// Diagnosis: placeholder until its issue lands; replace this file.

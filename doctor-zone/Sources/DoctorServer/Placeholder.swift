@@ -1,0 +1,1 @@
+// DoctorServer: placeholder until its issue lands; replace this file.

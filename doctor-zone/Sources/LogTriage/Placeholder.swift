@@ -1,0 +1,1 @@
+// LogTriage: placeholder until its issue lands; replace this file.

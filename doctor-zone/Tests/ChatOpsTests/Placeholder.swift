@@ -1,0 +1,1 @@
+// ChatOpsTests: placeholder until its issue lands; replace this file.

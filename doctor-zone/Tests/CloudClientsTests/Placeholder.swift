@@ -1,0 +1,1 @@
+// CloudClientsTests: placeholder until its issue lands; replace this file.

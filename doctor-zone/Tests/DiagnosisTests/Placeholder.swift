@@ -1,0 +1,1 @@
+// DiagnosisTests: placeholder until its issue lands; replace this file.

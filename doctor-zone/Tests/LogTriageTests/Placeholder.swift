@@ -1,0 +1,1 @@
+// LogTriageTests: placeholder until its issue lands; replace this file.

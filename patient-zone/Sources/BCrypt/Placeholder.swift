@@ -1,0 +1,1 @@
+// BCrypt: placeholder until its issue lands; replace this file.

@@ -1,0 +1,1 @@
+// MySQL: placeholder until its issue lands; replace this file.

@@ -1,0 +1,1 @@
+// PatientAPI: placeholder until its issue lands; replace this file.

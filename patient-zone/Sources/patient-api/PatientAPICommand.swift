@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct PatientAPICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "patient-api",
+        abstract: "The Patient Zone's auth API and its tools.",
+        subcommands: []
+    )
+}

@@ -1,0 +1,1 @@
+// BCryptTests: placeholder until its issue lands; replace this file.

@@ -1,0 +1,1 @@
+// MySQLTests: placeholder until its issue lands; replace this file.

@@ -1,0 +1,1 @@
+// PatientAPITests: placeholder until its issue lands; replace this file.

@@ -1,0 +1,1 @@
+// AWSCore: placeholder until its issue lands; replace this file.

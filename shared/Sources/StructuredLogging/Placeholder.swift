@@ -1,0 +1,1 @@
+// StructuredLogging: placeholder until its issue lands; replace this file.

@@ -1,0 +1,1 @@
+// AWSCoreTests: placeholder until its issue lands; replace this file.

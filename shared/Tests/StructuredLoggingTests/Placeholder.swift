@@ -1,0 +1,1 @@
+// StructuredLoggingTests: placeholder until its issue lands; replace this file.
