@@ -1,6 +1,7 @@
 // swift-tools-version: 6.1
 // Cloud Doctor: one SwiftPM package for every Swift target of both zones.
 // Each target names its folder with `path:` so the layout reads from here.
+// Targets list only the products they use: a test run builds no heavy dependency it does not need.
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -47,9 +48,6 @@ let package = Package(
             name: "AWSCore",
             dependencies: [
                 "CloudDoctorModels",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "shared/Sources/AWSCore",
             swiftSettings: swiftSettings
@@ -71,7 +69,6 @@ let package = Package(
             name: "MySQL",
             dependencies: [
                 "CMySQL",
-                .product(name: "Logging", package: "swift-log"),
             ],
             path: "patient-zone/Sources/MySQL",
             swiftSettings: swiftSettings
@@ -80,12 +77,6 @@ let package = Package(
             name: "PatientAPI",
             dependencies: [
                 "BCrypt", "MySQL", "StructuredLogging", "CloudDoctorModels",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "patient-zone/Sources/PatientAPI",
             resources: [.copy("Resources")],
@@ -119,10 +110,6 @@ let package = Package(
             name: "CloudClients",
             dependencies: [
                 "CloudDoctorModels", "AWSCore",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             path: "doctor-zone/Sources/CloudClients",
             swiftSettings: swiftSettings
@@ -131,9 +118,6 @@ let package = Package(
             name: "ChatOps",
             dependencies: [
                 "CloudDoctorModels",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             path: "doctor-zone/Sources/ChatOps",
             swiftSettings: swiftSettings
@@ -142,10 +126,6 @@ let package = Package(
             name: "DoctorServer",
             dependencies: [
                 "ChatOps", "Diagnosis", "LogTriage", "CloudClients", "StructuredLogging",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "doctor-zone/Sources/DoctorServer",
             swiftSettings: swiftSettings
