@@ -192,3 +192,86 @@ def test_every_interpolation_has_a_default_so_up_works_without_a_dotenv() -> Non
     text = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
     bare = re.findall(r"\$\{(\w+)\}", text)
     assert not bare, f"variables without a default: {sorted(set(bare))}"
+
+
+# ---------------------------------------------------------------- the build context (.dockerignore)
+def dockerignore_rules() -> list[tuple[bool, re.Pattern[str]]]:
+    """Docker's .dockerignore: Go filepath.Match patterns plus `**`, `!` exceptions, last match wins."""
+    rules = []
+    for raw in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        exception = line.startswith("!")
+        pattern = line[1:] if exception else line
+        pattern = pattern.strip("/")
+        regex = ""
+        i = 0
+        while i < len(pattern):
+            if pattern.startswith("**/", i):
+                regex += "(?:.*/)?"
+                i += 3
+            elif pattern.startswith("**", i):
+                regex += ".*"
+                i += 2
+            elif pattern[i] == "*":
+                regex += "[^/]*"
+                i += 1
+            elif pattern[i] == "?":
+                regex += "[^/]"
+                i += 1
+            else:
+                regex += re.escape(pattern[i])
+                i += 1
+        rules.append((exception, re.compile(regex)))
+    return rules
+
+
+def in_build_context(path: str) -> bool:
+    parts = path.split("/")
+    prefixes = ["/".join(parts[: n + 1]) for n in range(len(parts))]
+    excluded = False
+    for exception, regex in dockerignore_rules():
+        if any(regex.fullmatch(prefix) for prefix in prefixes):
+            excluded = not exception
+    return not excluded
+
+
+def tracked_files() -> list[str]:
+    import subprocess
+
+    listed = subprocess.run(["git", "ls-files"], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    return [line for line in listed.splitlines() if line]
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("Package.swift", True),
+        ("shared/Sources/CloudDoctorModels/LogEvent.swift", True),
+        ("patient-zone/Sources/PatientAPI/Resources/openapi.yaml", True),
+        (".git/config", False),
+        (".build/debug/doctor", False),
+        (".build-delivery/x", False),
+        (".venv-tools/bin/python", False),
+        (".env", False),
+        (".env.local", False),
+        (".env.example", True),
+        ("infra/aws/terraform.tfstate", False),
+        ("doctor-zone/Tests/Fixtures/service-account.json", False),
+        ("patient-zone/web/index.html", False),
+    ],
+)
+def test_dockerignore_rules_select_the_build_context(path: str, expected: bool) -> None:
+    assert in_build_context(path) is expected
+
+
+def test_the_build_context_holds_every_target_path_package_swift_declares() -> None:
+    manifest = (ROOT / "Package.swift").read_text(encoding="utf-8")
+    declared = set(re.findall(r'path:\s*"([^"]+)"', manifest))
+    assert declared, "no target paths found in Package.swift"
+    context = [p for p in tracked_files() if in_build_context(p)]
+    for target_path in sorted(declared):
+        assert any(p.startswith(target_path.rstrip("/") + "/") for p in context), (
+            f"{target_path} (declared in Package.swift) is missing from the image build context"
+        )
