@@ -22,13 +22,13 @@ struct DiagnoseCommand: AsyncParsableCommand {
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, slack
+        case text, json, slack, html
     }
 
     @Argument(help: "Log files to read; '-' or none reads standard input.")
     var files: [String] = []
 
-    @Option(help: "Output format: text, json or slack (Block Kit JSON).")
+    @Option(help: "Output format: text, json, slack (Block Kit JSON) or html (a self-contained report).")
     var format: Format = .text
 
     @Flag(help: "Print exactly the redacted evidence that would be sent to a model, then stop.")
@@ -86,6 +86,8 @@ struct DiagnoseCommand: AsyncParsableCommand {
             print(String(decoding: data, as: UTF8.self))
         case .slack:
             print(SlackRenderer().render(diagnosis))
+        case .html:
+            print(HTMLReport().render(diagnosis))
         }
         if !result.foundIncident { throw ExitCode(3) }
     }

@@ -7,6 +7,7 @@ struct DoctorCommand: AsyncParsableCommand {
         abstract: "Reads logs, finds the root cause, and writes the Terraform fix.",
         subcommands: [
             DiagnoseCommand.self,
+            TemplatesCommand.self,
         ]
     )
 }

@@ -19,5 +19,24 @@ struct ClusterStats: Sendable {
     var components: [String: Int] = [:]
 
     static let maxMinutes = 20_000
+
+    /// Adds another cluster's statistics (the miner merged the two).
+    mutating func absorb(_ o: ClusterStats) {
+        count += o.count
+        failureCount += o.failureCount
+        warningCount += o.warningCount
+        if o.maxLevel > maxLevel {
+            maxLevel = o.maxLevel
+            sample = o.sample
+        }
+        if let f = o.firstSeen, firstSeen.map({ f < $0 }) ?? true { firstSeen = f }
+        if let l = o.lastSeen, lastSeen.map({ l > $0 }) ?? true { lastSeen = l }
+        if let f = o.firstFailureAt, firstFailureAt.map({ f < $0 }) ?? true {
+            firstFailureAt = f
+            firstFailureComponent = o.firstFailureComponent
+        }
+        for (minute, n) in o.perMinute { perMinute[minute, default: 0] += n }
+        for (c, n) in o.components where components.count < Self.maxComponents || components[c] != nil { components[c, default: 0] += n }
+    }
     static let maxComponents = 8
 }

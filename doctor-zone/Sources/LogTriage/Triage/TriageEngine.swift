@@ -41,12 +41,17 @@ public struct TriageEngine: Sendable {
     /// The text a cluster is mined from: the first line of the message, plus `error*` and other telling fields.
     static func miningText(_ event: LogEvent) -> String {
         let message = event.message
-        var text = message.firstIndex(of: "\n").map { String(message[..<$0]) } ?? message
-        if !event.fields.isEmpty {
-            for key in event.fields.keys.sorted() where key.hasPrefix("error") || telling.contains(key) {
-                guard let value = event.fields[key], !value.isEmpty, !text.contains(value) else { continue }
-                text += " \(key)=\(value.count > 160 ? String(value.prefix(160)) : value)"
-            }
+        let first = message.firstIndex(of: "\n").map { String(message[..<$0]) } ?? message
+        return first + fieldSuffix(event)
+    }
+
+    /// ` error.code=… status=…`: the fields that say what kind of failure a line is.
+    static func fieldSuffix(_ event: LogEvent) -> String {
+        guard !event.fields.isEmpty else { return "" }
+        var text = ""
+        for key in event.fields.keys.sorted() where key.hasPrefix("error") || telling.contains(key) {
+            guard let value = event.fields[key], !value.isEmpty, !event.message.contains(value) else { continue }
+            text += " \(key)=\(value.count > 160 ? String(value.prefix(160)) : value)"
         }
         return text
     }
@@ -86,7 +91,7 @@ public struct TriageEngine: Sendable {
             stats.components[component, default: 0] += 1
         }
         if stats.sample.isEmpty || level > stats.maxLevel {
-            var sample = event.message
+            var sample = event.message + Self.fieldSuffix(event)
             if sample.utf8.count > configuration.sampleMaxBytes {
                 sample = String(decoding: sample.utf8.prefix(configuration.sampleMaxBytes), as: UTF8.self) + "…"
             }
@@ -100,7 +105,8 @@ public struct TriageEngine: Sendable {
     public func finish(source: String, statistics: IngestStatistics = IngestStatistics()) -> EvidencePack {
         let startMinute = windowStart.map { Int(($0.timeIntervalSince1970 / 60).rounded(.down)) }
         let endMinute = windowEnd.map { Int(($0.timeIntervalSince1970 / 60).rounded(.down)) }
-        let onset = onsetTime()
+        let (clusterIDs, clusters) = mergedClusters()
+        let onset = Self.onsetTime(clusters)
         let onsetMinute = onset.map { Int(($0.timeIntervalSince1970 / 60).rounded(.down)) }
         let hasBaseline: Bool = {
             guard let s = startMinute, let o = onsetMinute else { return false }
@@ -177,7 +183,7 @@ public struct TriageEngine: Sendable {
             }
             let component = c.components.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
             let evidence = Evidence(
-                id: "E\(items.count + 1)", template: miner.template(ofCluster: s.id), count: c.count,
+                id: "E\(items.count + 1)", template: miner.template(ofCluster: clusterIDs[s.id]), count: c.count,
                 firstSeen: c.firstSeen, lastSeen: c.lastSeen, sample: c.sample, level: c.maxLevel, perMinute: perMinute)
             items.append(RankedEvidence(
                 evidence: evidence, score: (s.score * 100).rounded() / 100, novel: s.novel, burst: (s.burst * 10).rounded() / 10,
@@ -202,13 +208,31 @@ public struct TriageEngine: Sendable {
             windowStart: windowStart, windowEnd: windowEnd, firstFailingComponent: firstFailure,
             eventCount: eventCount, errorCount: failureCount, malformedCount: statistics.malformed)
         var pack = EvidencePack(incident: incident, items: items, hasIncident: hasIncident, onset: onset,
-                                budgetTokens: configuration.budgetTokens, clusterCount: miner.clusterCount)
+                                budgetTokens: configuration.budgetTokens, clusterCount: miner.templateCount)
         EvidencePacker(budgetTokens: configuration.budgetTokens).pack(&pack)
         return pack
     }
 
     /// The first failure of a cluster that failed more than once (or of any, when none did twice).
-    private func onsetTime() -> Date? {
+    /// The miner may merge clusters after handing out their ids: statistics are summed per final cluster.
+    private func mergedClusters() -> ([Int], [ClusterStats]) {
+        var index: [Int: Int] = [:]
+        var ids: [Int] = []
+        var merged: [ClusterStats] = []
+        for (id, stats) in clusters.enumerated() where stats.count > 0 {
+            let canonical = miner.canonicalID(ofCluster: id)
+            if let i = index[canonical] {
+                merged[i].absorb(stats)
+            } else {
+                index[canonical] = merged.count
+                ids.append(canonical)
+                merged.append(stats)
+            }
+        }
+        return (ids, merged)
+    }
+
+    private static func onsetTime(_ clusters: [ClusterStats]) -> Date? {
         let repeated = clusters.filter { $0.failureCount >= 2 }.compactMap(\.firstFailureAt).min()
         return repeated ?? clusters.compactMap(\.firstFailureAt).min()
     }
