@@ -159,9 +159,11 @@ module "github_oidc" {
   github_repository           = var.github_repository
   deploy_branches             = var.github_deploy_branches
   apply_branches              = var.github_apply_branches
+  plan_allow_pull_requests    = var.github_plan_allow_pull_requests
   ecr_repository_arn          = module.ecr.repository_arn
   ecs_cluster_name            = module.ecs_service.cluster_name
   ecs_service_name            = module.ecs_service.service_name
+  ecs_task_family             = module.ecs_service.task_family
   ecs_pass_role_arns          = [module.ecs_service.execution_role_arn, module.ecs_service.task_role_arn]
   site_bucket_arn             = module.web.site_bucket_arn
   cloudfront_distribution_arn = module.web.distribution_arn

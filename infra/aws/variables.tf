@@ -303,8 +303,14 @@ variable "github_deploy_branches" {
 
 variable "github_apply_branches" {
   type        = list(string)
-  description = "Branches whose workflows may assume the Terraform apply role."
+  description = "Branches whose workflows may assume the Terraform apply role (dev stack: [\"dev\"], prod stack: [\"main\"])."
   default     = ["main"]
+}
+
+variable "github_plan_allow_pull_requests" {
+  type        = bool
+  description = "Let this repository's pull-request workflows assume the read-only plan role (PR plans and dry runs)."
+  default     = true
 }
 
 variable "create_github_oidc_provider" {

@@ -177,6 +177,24 @@ variable "github_repository" {
 }
 
 
+variable "terraform_plan_service_account_email" {
+  type        = string
+  description = "Service account terraform plan runs as in CI (made at project bootstrap); empty: no binding."
+  default     = ""
+}
+
+variable "terraform_apply_service_account_email" {
+  type        = string
+  description = "Service account terraform apply runs as in CI (made at project bootstrap); empty: no binding."
+  default     = ""
+}
+
+variable "terraform_apply_branches" {
+  type        = list(string)
+  description = "Branches whose workflows may impersonate the apply service account (dev stack: [\"dev\"], prod stack: [\"main\"])."
+  default     = ["main"]
+}
+
 variable "keep_images" {
   type        = number
   description = "Newest images the Artifact Registry cleanup policy keeps."

@@ -88,7 +88,11 @@ def github_trust(name):
 
 
 def test_github_roles_require_the_sts_audience_and_exact_subjects():
-    for name, subjects in (("trust_deploy", "${local.deploy_subjects}"), ("trust_apply", "${local.apply_subjects}")):
+    for name, subjects in (
+        ("trust_deploy", "${local.deploy_subjects}"),
+        ("trust_plan", "${local.plan_subjects}"),
+        ("trust_apply", "${local.apply_subjects}"),
+    ):
         conds = github_trust(name)
         assert conds["${local.issuer_host}:aud"] == ("StringEquals", ["sts.amazonaws.com"]), name
         test, values = conds["${local.issuer_host}:sub"]
@@ -105,6 +109,14 @@ def test_github_subjects_are_this_repository_on_main_and_dev_only():
     assert normalize_expr(locals_["apply_subjects"]) == normalize_expr(
         '${[for b in var.apply_branches : "repo:${var.github_repository}:ref:refs/heads/${b}"]}'
     )
+    # The read-only plan role alone may also be assumed by this repository's pull requests.
+    assert normalize_expr(locals_["plan_subjects"]) == normalize_expr(
+        '${concat(local.deploy_subjects, var.plan_allow_pull_requests ? ["repo:${var.github_repository}:pull_request"] : [])}'
+    )
+    roles = {r.name: r.body for r in resources("aws_iam_role", GITHUB)}
+    assert roles["deploy"]["assume_role_policy"] == "${data.aws_iam_policy_document.trust_deploy.json}"
+    assert roles["terraform_plan"]["assume_role_policy"] == "${data.aws_iam_policy_document.trust_plan.json}"
+    assert roles["terraform_apply"]["assume_role_policy"] == "${data.aws_iam_policy_document.trust_apply.json}"
     root = INFRA / "aws"
     assert [unquote(b) for b in variable_default(root, "github_deploy_branches")] == ["main", "dev"]
     assert [unquote(b) for b in variable_default(root, "github_apply_branches")] == ["main"]
@@ -125,17 +137,29 @@ def test_gcp_workload_identity_accepts_only_this_repository_on_main_and_dev():
     assert f"assertion.repository == '{repo}'" in condition
     assert f"assertion.sub == 'repo:{repo}:ref:refs/heads/main'" in condition
     assert f"assertion.sub == 'repo:{repo}:ref:refs/heads/dev'" in condition
-    assert condition.count("assertion.sub ==") == 2
+    assert f"assertion.sub == 'repo:{repo}:pull_request'" in condition
+    assert condition.count("assertion.sub ==") == 3
     (oidc,) = sub_blocks(provider.body, "oidc")
     assert unquote(oidc["issuer_uri"]) == "https://token.actions.githubusercontent.com"
 
 
-def test_gcp_deployer_is_bound_to_this_repository_only():
-    bindings = [b for b in resources("google_service_account_iam_member", INFRA / "gcp") if unquote(b.body["role"]) == "roles/iam.workloadIdentityUser"]
-    assert len(bindings) == 1
-    member = unquote(bindings[0].body["member"])
-    assert member.endswith("/attribute.repository/${var.github_repository}"), member
-    assert member.startswith("principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.github.name}")
+def test_gcp_identities_are_bound_to_exact_subjects_and_prs_reach_only_the_plan_account():
+    gcp = INFRA / "gcp"
+    bindings = {b.name: b.body for b in resources("google_service_account_iam_member", gcp) if unquote(b.body["role"]) == "roles/iam.workloadIdentityUser"}
+    assert set(bindings) == {"deployer_wif", "terraform_plan_wif", "terraform_apply_wif"}
+    locals_ = {b.name: b.body for b in blocks("locals", gcp)}
+    assert unquote(locals_["pool_subject"]) == "principal://iam.googleapis.com/${google_iam_workload_identity_pool.github.name}/subject"
+    assert normalize_expr(locals_["branch_members"]) == normalize_expr(
+        '${[for b in ["main", "dev"] : "${local.pool_subject}/repo:${var.github_repository}:ref:refs/heads/${b}"]}'
+    )
+    assert unquote(locals_["pr_member"]) == "${local.pool_subject}/repo:${var.github_repository}:pull_request"
+    assert bindings["deployer_wif"]["for_each"] == "${toset(local.branch_members)}"
+    assert "local.pr_member" in bindings["terraform_plan_wif"]["for_each"]
+    assert "local.pr_member" not in bindings["terraform_apply_wif"]["for_each"]
+    assert "local.apply_members" in bindings["terraform_apply_wif"]["for_each"]
+    for body in bindings.values():
+        assert body["member"] == "${each.value}"
+    assert not [b for b in resources("google_service_account_iam_member", gcp) if "principalSet" in str(b.body)]
 
 
 def test_no_gcp_service_account_key_is_ever_created():

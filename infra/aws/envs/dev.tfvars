@@ -15,6 +15,7 @@ db_backup_retention_days = 3
 db_max_connections       = 150
 bedrock_region           = "us-east-1"
 bedrock_model_id         = "us.anthropic.claude-sonnet-4-20250514-v1:0"
+github_apply_branches    = ["dev"]
 
 # Set per deployment (e.g. TF_VAR_... in the workflow):
 #   web_domain_name, api_domain_name, route53_zone_id, github_repository,

@@ -11,6 +11,7 @@ locals {
 
   deploy_subjects = [for b in var.deploy_branches : "repo:${var.github_repository}:ref:refs/heads/${b}"]
   apply_subjects  = [for b in var.apply_branches : "repo:${var.github_repository}:ref:refs/heads/${b}"]
+  plan_subjects   = concat(local.deploy_subjects, var.plan_allow_pull_requests ? ["repo:${var.github_repository}:pull_request"] : [])
 }
 
 resource "aws_iam_openid_connect_provider" "github" {
@@ -45,6 +46,30 @@ data "aws_iam_policy_document" "trust_deploy" {
       test     = "StringEquals"
       variable = "${local.issuer_host}:sub"
       values   = local.deploy_subjects
+    }
+  }
+}
+
+data "aws_iam_policy_document" "trust_plan" {
+  statement {
+    sid     = "GitHubActionsPlan"
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+
+    principals {
+      type        = "Federated"
+      identifiers = [local.provider_arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${local.issuer_host}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${local.issuer_host}:sub"
+      values   = local.plan_subjects
     }
   }
 }
@@ -117,6 +142,25 @@ data "aws_iam_policy_document" "deploy" {
     resources = ["arn:${local.partition}:ecs:${data.aws_region.current.name}:${local.account}:service/${var.ecs_cluster_name}/${var.ecs_service_name}"]
   }
 
+  # One-off tasks of the service's own family (database migrations before a rollout).
+  statement {
+    sid       = "EcsRunMigrationTask"
+    actions   = ["ecs:RunTask"]
+    resources = ["arn:${local.partition}:ecs:${data.aws_region.current.name}:${local.account}:task-definition/${var.ecs_task_family}:*"]
+
+    condition {
+      test     = "ArnEquals"
+      variable = "ecs:cluster"
+      values   = ["arn:${local.partition}:ecs:${data.aws_region.current.name}:${local.account}:cluster/${var.ecs_cluster_name}"]
+    }
+  }
+
+  statement {
+    sid       = "EcsWatchMigrationTask"
+    actions   = ["ecs:DescribeTasks"]
+    resources = ["arn:${local.partition}:ecs:${data.aws_region.current.name}:${local.account}:task/${var.ecs_cluster_name}/*"]
+  }
+
   statement {
     sid       = "PassTaskRoles"
     actions   = ["iam:PassRole"]
@@ -164,8 +208,8 @@ resource "aws_iam_role_policy" "deploy" {
 
 resource "aws_iam_role" "terraform_plan" {
   name                 = "${var.name}-github-terraform-plan"
-  description          = "GitHub Actions: terraform plan (read-only plus the state lock)"
-  assume_role_policy   = data.aws_iam_policy_document.trust_deploy.json
+  description          = "GitHub Actions: terraform plan and deploy dry runs (read-only plus the state lock)"
+  assume_role_policy   = data.aws_iam_policy_document.trust_plan.json
   max_session_duration = 3600
   tags                 = var.tags
 }

@@ -31,6 +31,12 @@ variable "apply_branches" {
   default     = ["main"]
 }
 
+variable "plan_allow_pull_requests" {
+  type        = bool
+  description = "Let pull-request workflows of this repository (subject repo:OWNER/REPO:pull_request) assume the read-only plan role, for PR plans and dry runs. Forks get no OIDC token."
+  default     = true
+}
+
 variable "ecr_repository_arn" {
   type        = string
   description = "ECR repository the deploy role pushes to."
@@ -39,6 +45,11 @@ variable "ecr_repository_arn" {
 variable "ecs_cluster_name" {
   type        = string
   description = "ECS cluster of the service the deploy role updates."
+}
+
+variable "ecs_task_family" {
+  type        = string
+  description = "Task definition family the deploy role may run one-off tasks of (migrations)."
 }
 
 variable "ecs_service_name" {
