@@ -18,13 +18,16 @@ struct TemplatesCommand: ParsableCommand {
     @Argument(help: "A log file, one message per line (`-` for standard input).")
     var file: String
 
+    @Option(help: "Distinct words at one position of otherwise identical messages that make it a variable.")
+    var variableThreshold: Int = MinerConfiguration.default.variableThreshold
+
     func run() throws {
         let descriptor: Int32 = file == "-" ? 0 : open(file, O_RDONLY)
         guard descriptor >= 0 else {
             throw ValidationError("cannot open \(file): \(String(cString: strerror(errno)))")
         }
         defer { if descriptor != 0 { close(descriptor) } }
-        var miner = TemplateMiner()
+        var miner = TemplateMiner(configuration: MinerConfiguration(variableThreshold: variableThreshold))
         let output = BufferedOutput(descriptor: 1)
         // A regular file is read twice (mine, then print), so memory stays flat;
         // a pipe keeps one cluster id per line.
