@@ -56,6 +56,15 @@ public enum MaskingRules {
         return count
     }
 
+    /// Letters only, perhaps followed by closing punctuation (`failed`, `Exception:`, `done.`).
+    public static func isPlainWord(_ token: UnsafeRawBufferPointer) -> Bool {
+        var end = token.count
+        while end > 0, isClosingPunctuation(token[end - 1]) { end -= 1 }
+        guard end > 0 else { return false }
+        for index in 0..<end where !isLetter(token[index]) { return false }
+        return true
+    }
+
     @inlinable
     static func isLetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) &- 0x61 < 26

@@ -47,6 +47,8 @@ public struct TemplateMiner: Sendable {
         var variableBefore: Bool
         /// The token just before or after this one in the message is constant.
         var constantNeighbour: Bool
+        /// The token is a plain word (letters, perhaps closing punctuation): more often a keyword than a value.
+        var plainWord: Bool
     }
 
     /// Line signature → cluster id.
@@ -61,10 +63,14 @@ public struct TemplateMiner: Sendable {
     private var groupHasShorter: [Bool] = []
     /// Members whose token at the position stands next to another constant token.
     private var groupAnchored: [Int32] = []
+    /// Members whose token at the position looks like a name or value rather than a plain word.
+    private var groupIdentifiers: [Int32] = []
     /// Head of each group's member list (into `memberCluster`/`memberNext`), -1 for none.
     private var groupFirstMember: [Int32] = []
     private var memberCluster: [Int32] = []
     private var memberNext: [Int32] = []
+    /// Whether the member may join when the group merges (see `joinsMergedGroup`).
+    private var memberJoins: [Bool] = []
 
     // Clusters (flat arrays, indexed by cluster id).
     private var parent: [Int32] = []
@@ -164,7 +170,10 @@ public struct TemplateMiner: Sendable {
             if token.isVariable { gapHasVariable = true; continue }
             let leftConstant = index > 0 && !tokens[index - 1].isVariable
             let rightConstant = index + 1 < tokens.count && !tokens[index + 1].isVariable
-            flagScratch.append(PositionFlags(variableBefore: gapHasVariable, constantNeighbour: leftConstant || rightConstant))
+            let start = Int(token.start)
+            let plain = MaskingRules.isPlainWord(UnsafeRawBufferPointer(rebasing: bytes[start..<Int(token.end)]))
+            flagScratch.append(PositionFlags(variableBefore: gapHasVariable, constantNeighbour: leftConstant || rightConstant,
+                                             plainWord: plain))
             gapHasVariable = false
         }
         let variableAtEnd = gapHasVariable
@@ -184,7 +193,8 @@ public struct TemplateMiner: Sendable {
         }
         let threshold = Int32(configuration.variableThreshold)
         // A merged group that accepts this signature: the message joins that cluster.
-        for key in wildcardKeyScratch where key != 0 {
+        for (index, key) in wildcardKeyScratch.enumerated() where key != 0 {
+            if !joinsMergedGroup(index, length) { continue }
             if let group = groups.find(key), groupMerged[Int(group)] {
                 let cluster = root(Int(groupRoot[Int(group)]))
                 signatures.set(signature, Int32(cluster))
@@ -202,9 +212,11 @@ public struct TemplateMiner: Sendable {
                 groupMerged.append(false)
                 groupHasShorter.append(shorter)
                 groupAnchored.append(!shorter && flagScratch[index].constantNeighbour ? 1 : 0)
+                groupIdentifiers.append(!shorter && !flagScratch[index].plainWord ? 1 : 0)
                 groupFirstMember.append(Int32(memberCluster.count))
                 memberCluster.append(Int32(cluster))
                 memberNext.append(-1)
+                memberJoins.append(joinsMergedGroup(index, length))
                 groups.set(key, group)
                 continue
             }
@@ -212,21 +224,31 @@ public struct TemplateMiner: Sendable {
             let seen = Int(groupCount[group])
             groupCount[group] += 1
             if shorter { groupHasShorter[group] = true }
-            if !shorter && flagScratch[index].constantNeighbour { groupAnchored[group] += 1 }
+            if !shorter {
+                if !flagScratch[index].plainWord { groupIdentifiers[group] += 1 }
+                if flagScratch[index].constantNeighbour { groupAnchored[group] += 1 }
+            }
             memberCluster.append(Int32(cluster))
             memberNext.append(groupFirstMember[group])
+            memberJoins.append(joinsMergedGroup(index, length))
             groupFirstMember[group] = Int32(memberCluster.count - 1)
-            // Enough distinct words here (each next to a constant word: a lone word between
-            // variables is more often the event's name, `boot`/`halt`, than a value), or a word
-            // where other messages had a variable: this position is a variable.
-            if groupAnchored[group] >= threshold || groupHasShorter[group] {
-                groupMerged[group] = true
-                var merged = cluster
+            // This position is a variable when it holds a name (not a plain word: `chrome.exe`)
+            // where other messages had a variable, or `threshold` distinct tokens next to a
+            // constant word. A lone plain word between variables is more often the event's
+            // name (`boot`, `halt`) than a value: it never joins the merged cluster.
+            let identifiers = groupIdentifiers[group]
+            if (identifiers >= 1 && groupHasShorter[group]) || groupAnchored[group] >= threshold {
+                var merged = -1
                 var member = Int(groupFirstMember[group])
                 while member >= 0 {
-                    merged = union(merged, Int(memberCluster[member]))
+                    if memberJoins[member] {
+                        let next = Int(memberCluster[member])
+                        merged = merged < 0 ? root(next) : union(merged, next)
+                    }
                     member = Int(memberNext[member])
                 }
+                guard merged >= 0 else { continue }
+                groupMerged[group] = true
                 groupFirstMember[group] = -1   // merged: later messages join through the fast path
                 let groupLength = index < substitutions ? length : length + 1
                 let position = index < substitutions ? index : index - substitutions
@@ -237,6 +259,13 @@ public struct TemplateMiner: Sendable {
             }
         }
         return root(cluster)
+    }
+
+    /// Whether this message may join a merged group through key `index`: always through a gap
+    /// (its variable stood there), else unless its token there is a plain word between variables.
+    @inline(__always)
+    private func joinsMergedGroup(_ index: Int, _ length: Int) -> Bool {
+        index >= length || !flagScratch[index].plainWord || flagScratch[index].constantNeighbour
     }
 
     private mutating func makeCluster(_ bytes: UnsafeRawBufferPointer) -> Int {
