@@ -134,20 +134,23 @@ public struct TemplateMiner: Sendable {
 
     /// Adds one log message given as bytes (any bytes; no UTF-8 validity needed).
     public mutating func add(_ bytes: UnsafeRawBufferPointer) -> Int {
-        tokens.removeAll(keepingCapacity: true)
-        TemplateMinerTokenizer.tokenize(bytes, limit: configuration.maxTokens, into: &tokens)
-        // Signature: polynomial hash of the constant tokens' hashes.
-        constHashScratch.removeAll(keepingCapacity: true)
+        // Fast path: the signature (polynomial hash of the constant tokens) in one pass, no allocation.
         var polynomial: UInt64 = 0
-        for token in tokens where !token.isVariable {
-            polynomial = polynomial &* Self.base &+ token.hash
-            constHashScratch.append(token.hash)
+        var length: UInt64 = 0
+        TemplateMinerTokenizer.forEachToken(bytes, limit: configuration.maxTokens) { _, _, keep, hash in
+            if keep > 0 {
+                polynomial = polynomial &* Self.base &+ hash
+                length += 1
+            }
         }
-        let length = UInt64(constHashScratch.count)
         let signature = TemplateMinerTokenizer.mix(polynomial ^ (length &* Self.lengthSalt))
         if let cluster = signatures.find(signature) {
             return root(Int(cluster))
         }
+        tokens.removeAll(keepingCapacity: true)
+        TemplateMinerTokenizer.tokenize(bytes, limit: configuration.maxTokens, into: &tokens)
+        constHashScratch.removeAll(keepingCapacity: true)
+        for token in tokens where !token.isVariable { constHashScratch.append(token.hash) }
         return addNewSignature(bytes, signature: signature, polynomial: polynomial)
     }
 
