@@ -145,7 +145,7 @@ struct CredentialChainTests {
     @Test("IMDS not answering means 'not on EC2': the link gives way")
     func instanceMetadataAbsent() async throws {
         // A port that nothing listens on: bind, read the port, close.
-        let port = try await LoopbackServer.run(handler: { _, _ in CannedResponse() }) { base, _ in Int(base.split(separator: ":").last!)! }
+        let port = LoopbackServer.unusedPort()
         let source = InstanceMetadataCredentialSource(environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:\(port)"])
         #expect(try await source.resolve() == nil)
     }
@@ -195,7 +195,7 @@ struct CredentialChainTests {
 
     @Test("Cloud Run link gives way when no metadata server answers")
     func cloudRunAbsent() async throws {
-        let port = try await LoopbackServer.run(handler: { _, _ in CannedResponse() }) { base, _ in Int(base.split(separator: ":").last!)! }
+        let port = LoopbackServer.unusedPort()
         let source = GoogleMetadataIdentityTokenSource(environment: ["GCE_METADATA_HOST": "127.0.0.1:\(port)"])
         #expect(try await source.token() == nil)
     }
