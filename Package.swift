@@ -170,6 +170,8 @@ let package = Package(
                         .product(name: "Logging", package: "swift-log"),
                     ],
                     path: "patient-zone/Tests/PatientAPITests"),
+        .testTarget(name: "PatientAPICLITests",
+                    path: "patient-zone/Tests/PatientAPICLITests"),
         .testTarget(name: "LogTriageTests", dependencies: ["LogTriage"],
                     path: "doctor-zone/Tests/LogTriageTests"),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"],
