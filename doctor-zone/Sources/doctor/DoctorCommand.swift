@@ -5,6 +5,8 @@ struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Reads logs, finds the root cause, and writes the Terraform fix.",
-        subcommands: []
+        subcommands: [
+            ServeCommand.self,
+        ]
     )
 }
