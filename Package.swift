@@ -169,6 +169,8 @@ let package = Package(
                     path: "patient-zone/Tests/MySQLTests"),
         .testTarget(name: "PatientAPITests", dependencies: ["PatientAPI"],
                     path: "patient-zone/Tests/PatientAPITests"),
+        .testTarget(name: "PatientAPICLITests",
+                    path: "patient-zone/Tests/PatientAPICLITests"),
         .testTarget(name: "LogTriageTests", dependencies: ["LogTriage"],
                     path: "doctor-zone/Tests/LogTriageTests"),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"],

@@ -5,6 +5,9 @@ struct PatientAPICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patient-api",
         abstract: "The Patient Zone's auth API and its tools.",
-        subcommands: []
+        subcommands: [
+            HashPasswordCommand.self,
+            VerifyPasswordCommand.self,
+        ]
     )
 }

@@ -1,1 +1,0 @@
-// Diagnosis: placeholder until its issue lands; replace this file.

@@ -1,1 +1,0 @@
-// LogTriage: placeholder until its issue lands; replace this file.

@@ -1,1 +1,0 @@
-// DiagnosisTests: placeholder until its issue lands; replace this file.

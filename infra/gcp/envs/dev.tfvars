@@ -1,0 +1,15 @@
+environment     = "dev"
+region          = "europe-west1"
+min_instances   = 0
+max_instances   = 2
+concurrency     = 80
+log_level       = "debug"
+vertex_location = "europe-west1"
+vertex_model    = "gemini-2.5-flash"
+
+terraform_apply_branches = ["dev"]
+
+# Set per deployment (e.g. TF_VAR_... in the workflow):
+#   project_id, github_repository, terraform_plan_service_account_email,
+#   terraform_apply_service_account_email, and after infra/aws is applied:
+#   aws_role_arn, aws_region, doctor_log_group, bedrock_region, bedrock_model_id

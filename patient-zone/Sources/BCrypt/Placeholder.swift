@@ -1,1 +1,0 @@
-// BCrypt: placeholder until its issue lands; replace this file.

@@ -1,1 +1,0 @@
-// BCryptTests: placeholder until its issue lands; replace this file.

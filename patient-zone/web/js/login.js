@@ -1,0 +1,27 @@
+import { api, describe } from "./api.js";
+import { busy, checkCredentials, clearErrors, fieldError, formError } from "./forms.js";
+import { session } from "./session.js";
+
+const form = document.querySelector("#login-form");
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearErrors(form);
+  const email = form.elements.email.value;
+  const password = form.elements.password.value;
+  const problem = checkCredentials(email, password);
+  if (problem) {
+    fieldError(form, problem.field, problem.message);
+    return;
+  }
+  await busy(form, async () => {
+    try {
+      const { token } = await api.login(email.trim(), password);
+      session.save(token);
+      window.location.assign("profile.html");
+    } catch (error) {
+      if (error.field && fieldError(form, error.field, describe(error))) return;
+      formError(form, describe(error));
+    }
+  });
+});

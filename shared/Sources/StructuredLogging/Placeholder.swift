@@ -1,1 +1,0 @@
-// StructuredLogging: placeholder until its issue lands; replace this file.

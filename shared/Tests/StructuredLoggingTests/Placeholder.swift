@@ -1,1 +1,0 @@
-// StructuredLoggingTests: placeholder until its issue lands; replace this file.
