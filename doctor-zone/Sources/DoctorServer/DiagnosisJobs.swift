@@ -30,6 +30,11 @@ struct DiagnosisJobs: Sendable {
         let report: DiagnosisReport
         do {
             report = try await diagnosis.diagnose(windowed)
+        } catch let failure as DiagnosisFailure {
+            log.notice("diagnosis not possible", metadata: ["error.code": "\(failure.code)"])
+            await deliverNotice(failure.message + " (`\(jobId)`)", command: command, jobId: jobId, log: log)
+            metrics.jobFinished(kind: request.kind.rawValue, outcome: "failed", duration: clock.now - start)
+            return
         } catch {
             log.error("diagnosis failed", metadata: ["error.type": "\(String(reflecting: type(of: error)))"])
             await deliverNotice(phrases.jobFailed + " (`\(jobId)`)", command: command, jobId: jobId, log: log)

@@ -20,7 +20,10 @@ struct ServeCommand: AsyncParsableCommand {
         if config.signingSecret == nil {
             logger.warning("SLACK_SIGNING_SECRET is not set: Slack requests will be refused and /readyz answers 503")
         }
-        let server = DoctorServer.live(config: config, diagnosis: UnwiredDiagnosisService(), logger: logger)
+        let environment = ProcessInfo.processInfo.environment
+        let source: any LogSource = environment["DOCTOR_LOG_DIR"].map { FileLogSource(directory: $0) } ?? UnconfiguredLogSource()
+        let diagnosis = PipelineDiagnosisService(source: source, terraformDirectory: environment["DOCTOR_TERRAFORM_DIR"] ?? "infra/aws")
+        let server = DoctorServer.live(config: config, diagnosis: diagnosis, logger: logger)
         let app = server.makeApplication { channel in
             logger.notice("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
         }

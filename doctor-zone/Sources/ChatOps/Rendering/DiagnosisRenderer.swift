@@ -41,7 +41,11 @@ public struct DiagnosisRenderer: Sendable {
         let patch = Self.patchText(diagnosis.prescription)
         if let reason = diagnosis.prescription.refusedReason {
             patchBlocks += Self.sections(title: ko ? "수정안 거부됨" : "Fix refused", body: reason)
-        } else if kind == .terraform || !patch.isEmpty {
+        } else if kind == .analyze {
+            if !patch.isEmpty {
+                patchBlocks.append(Self.section(ko ? "_Terraform 수정안은 `/terraform`으로 받으세요._" : "_For the Terraform fix, use `/terraform`._"))
+            }
+        } else {
             if !diagnosis.prescription.explanation.isEmpty {
                 patchBlocks += Self.sections(title: ko ? "수정안" : "Fix", body: diagnosis.prescription.explanation)
             }
