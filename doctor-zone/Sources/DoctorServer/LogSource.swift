@@ -1,3 +1,4 @@
+import ChatOps
 import CloudDoctorModels
 import Foundation
 import LogTriage

@@ -30,18 +30,19 @@ public struct PipelineDiagnosisService: DiagnosisService {
         guard !events.isEmpty else {
             throw DiagnosisFailure(code: "no_events", message: "No log events in `\(request.logGroup)` for that window.")
         }
-        var pipeline = pipeline
+        let base = pipeline
         let directory = terraformDirectory
-        let pack = try await NIOThreadPool.singleton.runIfActive {
-            if let directory { pipeline.terraform = TerraformContext.load(directory: directory) }
-            return (pipeline.pack(events: events, source: request.logGroup, statistics: statistics), pipeline.terraform)
+        let (pack, terraform) = try await NIOThreadPool.singleton.runIfActive {
+            let terraform = directory.map { TerraformContext.load(directory: $0) } ?? base.terraform
+            return (base.pack(events: events, source: request.logGroup, statistics: statistics), terraform)
         }
-        pipeline.terraform = pack.1
-        let result = await pipeline.diagnose(pack: pack.0)
+        var pipeline = base
+        pipeline.terraform = terraform
+        let result = await pipeline.diagnose(pack: pack)
         var diagnosis = result.diagnosis
         if !request.description.isEmpty {
             diagnosis.notes.append("operator's note: \(request.description)")
         }
-        return DiagnosisReport(diagnosis: diagnosis, modelInputs: [ModelInput(model: diagnosis.analyzer, payload: AnalysisPrompt.text(for: pack.0))])
+        return DiagnosisReport(diagnosis: diagnosis, modelInputs: [ModelInput(model: diagnosis.analyzer, payload: AnalysisPrompt.text(for: pack))])
     }
 }
