@@ -49,6 +49,13 @@ let package = Package(
             name: "AWSCore",
             dependencies: [
                 "CloudDoctorModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             path: "shared/Sources/AWSCore",
             swiftSettings: swiftSettings
@@ -124,6 +131,12 @@ let package = Package(
             name: "CloudClients",
             dependencies: [
                 "CloudDoctorModels", "AWSCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/CloudClients",
             swiftSettings: swiftSettings
@@ -175,8 +188,15 @@ let package = Package(
                     path: "shared/Tests/CloudDoctorModelsTests"),
         .testTarget(name: "StructuredLoggingTests", dependencies: ["StructuredLogging"],
                     path: "shared/Tests/StructuredLoggingTests"),
-        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore"],
-                    path: "shared/Tests/AWSCoreTests"),
+        .target(name: "CloudTestSupport", dependencies: [
+                    .product(name: "Hummingbird", package: "hummingbird"),
+                    .product(name: "Logging", package: "swift-log"),
+                ], path: "shared/Tests/CloudTestSupport"),
+        .testTarget(name: "AWSCoreTests", dependencies: [
+                        "AWSCore", "CloudTestSupport",
+                    ],
+                    path: "shared/Tests/AWSCoreTests",
+                    exclude: ["Fixtures"]),
         .testTarget(name: "BCryptTests", dependencies: ["BCrypt"],
                     path: "patient-zone/Tests/BCryptTests"),
         .testTarget(name: "MySQLTests", dependencies: ["MySQL"],
@@ -193,7 +213,9 @@ let package = Package(
                     path: "doctor-zone/Tests/LogTriageTests"),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"],
                     path: "doctor-zone/Tests/DiagnosisTests"),
-        .testTarget(name: "CloudClientsTests", dependencies: ["CloudClients"],
+        .testTarget(name: "CloudClientsTests", dependencies: [
+                        "CloudClients", "CloudTestSupport",
+                    ],
                     path: "doctor-zone/Tests/CloudClientsTests"),
         .testTarget(name: "ChatOpsTests", dependencies: [
                         "ChatOps",
