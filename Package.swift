@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "AWSCore",
             dependencies: [
-                "CloudDoctorModels",
+                "CloudDoctorModels", "StructuredLogging",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
