@@ -160,6 +160,7 @@ let package = Package(
             name: "DoctorServer",
             dependencies: [
                 "ChatOps", "Diagnosis", "LogTriage", "CloudClients", "StructuredLogging",
+                "AWSCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -176,7 +177,7 @@ let package = Package(
             dependencies: [
                 "LogTriage", "Diagnosis", "DoctorServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "ChatOps",
+                "ChatOps", "AWSCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "doctor-zone/Sources/doctor",
@@ -226,6 +227,7 @@ let package = Package(
                     path: "doctor-zone/Tests/ChatOpsTests"),
         .testTarget(name: "DoctorServerTests", dependencies: [
                         "DoctorServer", "ChatOps", "CloudDoctorModels",
+                        "AWSCore",
                         .product(name: "Hummingbird", package: "hummingbird"),
                         .product(name: "AsyncHTTPClient", package: "async-http-client"),
                         .product(name: "X509", package: "swift-certificates"),
