@@ -32,10 +32,18 @@ public struct PipelineDiagnosisService: DiagnosisService {
         }
         let base = pipeline
         let directory = terraformDirectory
-        let (pack, terraform) = try await NIOThreadPool.singleton.runIfActive {
-            let terraform = directory.map { TerraformContext.load(directory: $0) } ?? base.terraform
-            return (base.pack(events: events, source: request.logGroup, statistics: statistics), terraform)
+        let cancelled = CancellationFlag()
+        let (pack, terraform) = try await withTaskCancellationHandler {
+            try await NIOThreadPool.singleton.runIfActive {
+                let terraform = directory.map { TerraformContext.load(directory: $0) } ?? base.terraform
+                // A cancelled job stops feeding triage at once.
+                let feed = events.lazy.prefix(while: { _ in !cancelled.isSet })
+                return (base.pack(events: feed, source: request.logGroup, statistics: statistics), terraform)
+            }
+        } onCancel: {
+            cancelled.set()
         }
+        try Task.checkCancellation()
         var pipeline = base
         pipeline.terraform = terraform
         let result = await pipeline.diagnose(pack: pack)
