@@ -130,7 +130,7 @@ let package = Package(
         .target(
             name: "CloudClients",
             dependencies: [
-                "CloudDoctorModels", "AWSCore",
+                "CloudDoctorModels", "AWSCore", "Diagnosis", "LogTriage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -139,6 +139,7 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/CloudClients",
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         .target(
