@@ -180,7 +180,7 @@ let package = Package(
             dependencies: [
                 "LogTriage", "Diagnosis", "DoctorServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "ChatOps", "AWSCore",
+                "ChatOps", "AWSCore", "CloudClients",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "doctor-zone/Sources/doctor",
@@ -230,7 +230,7 @@ let package = Package(
                     path: "doctor-zone/Tests/ChatOpsTests"),
         .testTarget(name: "DoctorServerTests", dependencies: [
                         "DoctorServer", "ChatOps", "CloudDoctorModels",
-                        "AWSCore",
+                        "AWSCore", "CloudClients",
                         .product(name: "Hummingbird", package: "hummingbird"),
                         .product(name: "AsyncHTTPClient", package: "async-http-client"),
                         .product(name: "X509", package: "swift-certificates"),
