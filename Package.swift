@@ -178,7 +178,7 @@ let package = Package(
         .executableTarget(
             name: "doctor",
             dependencies: [
-                "LogTriage", "Diagnosis", "DoctorServer",
+                "LogTriage", "Diagnosis", "DoctorServer", "CloudClients", "AWSCore", "ChatOps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "ChatOps", "AWSCore", "CloudClients",
                 .product(name: "Logging", package: "swift-log"),
@@ -218,7 +218,7 @@ let package = Package(
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"],
                     path: "doctor-zone/Tests/DiagnosisTests"),
         .testTarget(name: "CloudClientsTests", dependencies: [
-                        "CloudClients", "CloudTestSupport",
+                        "CloudClients", "CloudTestSupport", "AWSCore", "StructuredLogging",
                     ],
                     path: "doctor-zone/Tests/CloudClientsTests"),
         .testTarget(name: "ChatOpsTests", dependencies: [
