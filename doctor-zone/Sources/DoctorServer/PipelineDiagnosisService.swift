@@ -1,4 +1,5 @@
 import ChatOps
+import CloudClients
 import CloudDoctorModels
 import Diagnosis
 import Foundation
@@ -12,15 +13,23 @@ public struct PipelineDiagnosisService: DiagnosisService {
     public let source: any LogSource
     /// Terraform the prescription edits; loaded per diagnosis (nothing heavy at start).
     public let terraformDirectory: String?
+    /// Vertex/Bedrock per `DOCTOR_ANALYZER`/`DOCTOR_PRESCRIBER` (cloud-clients issue); when set it replaces
+    /// `pipeline`'s analyzer and prescriber, keeping the offline fallbacks, and adds usage, cost and the cache.
+    public let models: CloudDiagnosisService?
 
-    public init(pipeline: DiagnosisPipeline = DiagnosisPipeline(), source: any LogSource, terraformDirectory: String?) {
+    public init(pipeline: DiagnosisPipeline = DiagnosisPipeline(), source: any LogSource, terraformDirectory: String?,
+                models: CloudDiagnosisService? = nil) {
         self.pipeline = pipeline
         self.source = source
         self.terraformDirectory = terraformDirectory
+        self.models = models
     }
 
     public var modelsDescription: String {
-        "analyzer \(pipeline.analyzer.name) (fallback \(pipeline.fallbackAnalyzer.name)), prescriber \(pipeline.prescriber.name) (fallback \(pipeline.fallbackPrescriber.name))"
+        if let selection = models?.selection {
+            return "analyzer \(selection.analyzer.rawValue) (fallback offline), prescriber \(selection.prescriber.rawValue) (fallback offline)"
+        }
+        return "analyzer \(pipeline.analyzer.name) (fallback \(pipeline.fallbackAnalyzer.name)), prescriber \(pipeline.prescriber.name) (fallback \(pipeline.fallbackPrescriber.name))"
     }
 
     public func diagnose(_ request: DiagnosisRequest) async throws -> DiagnosisReport {
@@ -36,10 +45,14 @@ public struct PipelineDiagnosisService: DiagnosisService {
             let terraform = directory.map { TerraformContext.load(directory: $0) } ?? base.terraform
             return (base.pack(events: events, source: request.logGroup, statistics: statistics), terraform)
         }
-        var pipeline = base
-        pipeline.terraform = terraform
-        let result = await pipeline.diagnose(pack: pack)
-        var diagnosis = result.diagnosis
+        var diagnosis: CloudDoctorModels.Diagnosis
+        if let models {
+            diagnosis = await models.diagnose(pack: pack, triage: base.triage, terraform: terraform, policy: base.policy).diagnosis
+        } else {
+            var pipeline = base
+            pipeline.terraform = terraform
+            diagnosis = await pipeline.diagnose(pack: pack).diagnosis
+        }
         if !request.description.isEmpty {
             diagnosis.notes.append("operator's note: \(request.description)")
         }
