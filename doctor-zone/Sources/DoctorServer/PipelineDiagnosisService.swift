@@ -16,25 +16,6 @@ public struct PipelineDiagnosisService: DiagnosisService {
     public let source: any LogSource
     /// Terraform the prescription edits; loaded per diagnosis (nothing heavy at start).
     public let terraformDirectory: String?
-<<<<<<< HEAD
-    /// Vertex/Bedrock per `DOCTOR_ANALYZER`/`DOCTOR_PRESCRIBER` (cloud-clients issue); when set it replaces
-    /// `pipeline`'s analyzer and prescriber, keeping the offline fallbacks, and adds usage, cost and the cache.
-    public let models: CloudDiagnosisService?
-
-    public init(pipeline: DiagnosisPipeline = DiagnosisPipeline(), source: any LogSource, terraformDirectory: String?,
-                models: CloudDiagnosisService? = nil) {
-        self.pipeline = pipeline
-        self.source = source
-        self.terraformDirectory = terraformDirectory
-        self.models = models
-    }
-
-    public var modelsDescription: String {
-        if let selection = models?.selection {
-            return "analyzer \(selection.analyzer.rawValue) (fallback offline), prescriber \(selection.prescriber.rawValue) (fallback offline)"
-        }
-        return "analyzer \(pipeline.analyzer.name) (fallback \(pipeline.fallbackAnalyzer.name)), prescriber \(pipeline.prescriber.name) (fallback \(pipeline.fallbackPrescriber.name))"
-=======
     public let triage: TriageConfiguration
     public let modelsDescription: String
     /// True when a model (not only the offline analyzer) may receive the evidence.
@@ -65,7 +46,6 @@ public struct PipelineDiagnosisService: DiagnosisService {
         ) { pack, terraform in
             await service.diagnose(pack: pack, triage: triage, terraform: terraform).diagnosis
         }
->>>>>>> main
     }
 
     public func diagnose(_ request: DiagnosisRequest) async throws -> DiagnosisReport {
@@ -88,19 +68,8 @@ public struct PipelineDiagnosisService: DiagnosisService {
         } onCancel: {
             cancelled.set()
         }
-<<<<<<< HEAD
-        var diagnosis: CloudDoctorModels.Diagnosis
-        if let models {
-            diagnosis = await models.diagnose(pack: pack, triage: base.triage, terraform: terraform, policy: base.policy).diagnosis
-        } else {
-            var pipeline = base
-            pipeline.terraform = terraform
-            diagnosis = await pipeline.diagnose(pack: pack).diagnosis
-        }
-=======
         try Task.checkCancellation()
         var diagnosis = await analyst(pack, terraform)
->>>>>>> main
         if !request.description.isEmpty {
             diagnosis.notes.append("operator's note: \(request.description)")
         }

@@ -33,14 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
         } else {
             source = UnconfiguredLogSource()
         }
-<<<<<<< HEAD
-        let diagnosis = PipelineDiagnosisService(source: source, terraformDirectory: environment["DOCTOR_TERRAFORM_DIR"] ?? "infra/aws",
-                                                 models: CloudDiagnosisService.fromEnvironment(environment))
-=======
         let diagnosis = PipelineDiagnosisService.cloud(
             CloudDiagnosisService.fromEnvironment(environment), source: source,
             terraformDirectory: environment["DOCTOR_TERRAFORM_DIR"] ?? "infra/aws")
->>>>>>> main
         let server = DoctorServer.live(config: config, diagnosis: diagnosis, logger: logger)
         let app = server.makeApplication { channel in
             logger.notice("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
