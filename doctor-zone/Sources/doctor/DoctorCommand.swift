@@ -6,6 +6,7 @@ struct DoctorCommand: AsyncParsableCommand {
         commandName: "doctor",
         abstract: "Reads logs, finds the root cause, and writes the Terraform fix.",
         subcommands: [
+            DiagnoseCommand.self,
             TemplatesCommand.self,
         ]
     )
