@@ -153,6 +153,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/ChatOps",
             swiftSettings: swiftSettings
@@ -169,6 +170,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/DoctorServer",
             swiftSettings: swiftSettings
@@ -176,9 +178,9 @@ let package = Package(
         .executableTarget(
             name: "doctor",
             dependencies: [
-                "LogTriage", "Diagnosis", "DoctorServer",
+                "LogTriage", "Diagnosis", "DoctorServer", "CloudClients", "AWSCore", "ChatOps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "ChatOps", "AWSCore",
+                "ChatOps", "AWSCore", "CloudClients",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "doctor-zone/Sources/doctor",
@@ -216,7 +218,7 @@ let package = Package(
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"],
                     path: "doctor-zone/Tests/DiagnosisTests"),
         .testTarget(name: "CloudClientsTests", dependencies: [
-                        "CloudClients", "CloudTestSupport",
+                        "CloudClients", "CloudTestSupport", "AWSCore", "StructuredLogging",
                     ],
                     path: "doctor-zone/Tests/CloudClientsTests"),
         .testTarget(name: "ChatOpsTests", dependencies: [
@@ -228,7 +230,7 @@ let package = Package(
                     path: "doctor-zone/Tests/ChatOpsTests"),
         .testTarget(name: "DoctorServerTests", dependencies: [
                         "DoctorServer", "ChatOps", "CloudDoctorModels",
-                        "AWSCore",
+                        "AWSCore", "CloudClients",
                         .product(name: "Hummingbird", package: "hummingbird"),
                         .product(name: "AsyncHTTPClient", package: "async-http-client"),
                         .product(name: "X509", package: "swift-certificates"),
