@@ -153,6 +153,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/ChatOps",
             swiftSettings: swiftSettings
@@ -169,6 +170,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/DoctorServer",
             swiftSettings: swiftSettings
@@ -178,7 +180,6 @@ let package = Package(
             dependencies: [
                 "LogTriage", "Diagnosis", "DoctorServer", "CloudClients", "AWSCore", "ChatOps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "ChatOps", "AWSCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "doctor-zone/Sources/doctor",
@@ -228,8 +229,9 @@ let package = Package(
                     path: "doctor-zone/Tests/ChatOpsTests"),
         .testTarget(name: "DoctorServerTests", dependencies: [
                         "DoctorServer", "ChatOps", "CloudDoctorModels",
-                        "AWSCore",
+                        "AWSCore", "CloudClients",
                         .product(name: "Hummingbird", package: "hummingbird"),
+                        .product(name: "HummingbirdTLS", package: "hummingbird"),
                         .product(name: "AsyncHTTPClient", package: "async-http-client"),
                         .product(name: "X509", package: "swift-certificates"),
                         .product(name: "_CryptoExtras", package: "swift-crypto"),
