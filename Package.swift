@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         // MARK: shared/ — code both zones use
@@ -47,7 +48,14 @@ let package = Package(
         .target(
             name: "AWSCore",
             dependencies: [
-                "CloudDoctorModels",
+                "CloudDoctorModels", "StructuredLogging",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             path: "shared/Sources/AWSCore",
             swiftSettings: swiftSettings
@@ -125,15 +133,29 @@ let package = Package(
         .target(
             name: "CloudClients",
             dependencies: [
-                "CloudDoctorModels", "AWSCore",
+                "CloudDoctorModels", "AWSCore", "Diagnosis", "LogTriage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/CloudClients",
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "ChatOps",
             dependencies: [
                 "CloudDoctorModels",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/ChatOps",
             swiftSettings: swiftSettings
@@ -142,6 +164,14 @@ let package = Package(
             name: "DoctorServer",
             dependencies: [
                 "ChatOps", "Diagnosis", "LogTriage", "CloudClients", "StructuredLogging",
+                "AWSCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/DoctorServer",
             swiftSettings: swiftSettings
@@ -151,6 +181,8 @@ let package = Package(
             dependencies: [
                 "LogTriage", "Diagnosis", "DoctorServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ChatOps", "AWSCore",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "doctor-zone/Sources/doctor",
             swiftSettings: swiftSettings
@@ -161,8 +193,15 @@ let package = Package(
                     path: "shared/Tests/CloudDoctorModelsTests"),
         .testTarget(name: "StructuredLoggingTests", dependencies: ["StructuredLogging"],
                     path: "shared/Tests/StructuredLoggingTests"),
-        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore"],
-                    path: "shared/Tests/AWSCoreTests"),
+        .target(name: "CloudTestSupport", dependencies: [
+                    .product(name: "Hummingbird", package: "hummingbird"),
+                    .product(name: "Logging", package: "swift-log"),
+                ], path: "shared/Tests/CloudTestSupport"),
+        .testTarget(name: "AWSCoreTests", dependencies: [
+                        "AWSCore", "CloudTestSupport",
+                    ],
+                    path: "shared/Tests/AWSCoreTests",
+                    exclude: ["Fixtures"]),
         .testTarget(name: "BCryptTests", dependencies: ["BCrypt"],
                     path: "patient-zone/Tests/BCryptTests"),
         .testTarget(name: "MySQLTests", dependencies: ["MySQL"],
@@ -179,10 +218,29 @@ let package = Package(
                     path: "doctor-zone/Tests/LogTriageTests"),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"],
                     path: "doctor-zone/Tests/DiagnosisTests"),
-        .testTarget(name: "CloudClientsTests", dependencies: ["CloudClients"],
+        .testTarget(name: "CloudClientsTests", dependencies: [
+                        "CloudClients", "CloudTestSupport",
+                    ],
                     path: "doctor-zone/Tests/CloudClientsTests"),
-        .testTarget(name: "ChatOpsTests", dependencies: ["ChatOps"],
+        .testTarget(name: "ChatOpsTests", dependencies: [
+                        "ChatOps",
+                        .product(name: "X509", package: "swift-certificates"),
+                        .product(name: "_CryptoExtras", package: "swift-crypto"),
+                        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                    ],
                     path: "doctor-zone/Tests/ChatOpsTests"),
+        .testTarget(name: "DoctorServerTests", dependencies: [
+                        "DoctorServer", "ChatOps", "CloudDoctorModels",
+                        "AWSCore",
+                        .product(name: "Hummingbird", package: "hummingbird"),
+                        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                        .product(name: "X509", package: "swift-certificates"),
+                        .product(name: "_CryptoExtras", package: "swift-crypto"),
+                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                        .product(name: "Logging", package: "swift-log"),
+                    ],
+                    path: "doctor-zone/Tests/DoctorServerTests"),
     ],
     swiftLanguageModes: [.v6]
 )

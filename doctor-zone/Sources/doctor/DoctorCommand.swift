@@ -8,6 +8,7 @@ struct DoctorCommand: AsyncParsableCommand {
         subcommands: [
             DiagnoseCommand.self,
             TemplatesCommand.self,
+            ServeCommand.self,
         ]
     )
 }
