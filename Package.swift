@@ -156,6 +156,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/ChatOps",
             swiftSettings: swiftSettings
@@ -172,6 +173,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/DoctorServer",
             swiftSettings: swiftSettings
@@ -179,9 +181,8 @@ let package = Package(
         .executableTarget(
             name: "doctor",
             dependencies: [
-                "LogTriage", "Diagnosis", "DoctorServer",
+                "LogTriage", "Diagnosis", "DoctorServer", "CloudClients", "AWSCore", "ChatOps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "ChatOps", "AWSCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "doctor-zone/Sources/doctor",
@@ -219,7 +220,7 @@ let package = Package(
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"],
                     path: "doctor-zone/Tests/DiagnosisTests"),
         .testTarget(name: "CloudClientsTests", dependencies: [
-                        "CloudClients", "CloudTestSupport",
+                        "CloudClients", "CloudTestSupport", "AWSCore", "StructuredLogging",
                     ],
                     path: "doctor-zone/Tests/CloudClientsTests"),
         .testTarget(name: "ChatOpsTests", dependencies: [
@@ -231,8 +232,9 @@ let package = Package(
                     path: "doctor-zone/Tests/ChatOpsTests"),
         .testTarget(name: "DoctorServerTests", dependencies: [
                         "DoctorServer", "ChatOps", "CloudDoctorModels",
-                        "AWSCore",
+                        "AWSCore", "CloudClients",
                         .product(name: "Hummingbird", package: "hummingbird"),
+                        .product(name: "HummingbirdTLS", package: "hummingbird"),
                         .product(name: "AsyncHTTPClient", package: "async-http-client"),
                         .product(name: "X509", package: "swift-certificates"),
                         .product(name: "_CryptoExtras", package: "swift-crypto"),

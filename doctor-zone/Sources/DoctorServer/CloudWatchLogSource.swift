@@ -3,6 +3,7 @@ import ChatOps
 import CloudDoctorModels
 import Foundation
 import LogTriage
+import NIOPosix
 
 /// Reads a log group's window with `FilterLogEvents` (to the last `nextToken`, capped) and parses each
 /// record the way `doctor diagnose` parses CloudWatch JSON (our JSON lines, plain text, split stack traces).
@@ -24,13 +25,17 @@ public struct CloudWatchLogSource: LogSource {
         } catch let error as AWSError {
             throw DiagnosisFailure(code: "cloudwatch_unavailable", message: "CloudWatch Logs could not be read (\(error.code)).")
         }
-        var ingestor = LogIngestor()
-        var events: [LogEvent] = []
-        events.reserveCapacity(result.events.count)
-        for record in result.events {
-            ingestor.feed(record: record.message, timestamp: record.timestamp, stream: record.source) { events.append($0) }
+        let records = result.events
+        // Parsing is CPU work: NIO's thread pool, not the threads that answer Slack.
+        return try await NIOThreadPool.singleton.runIfActive {
+            var ingestor = LogIngestor()
+            var events: [LogEvent] = []
+            events.reserveCapacity(records.count)
+            for record in records {
+                ingestor.feed(record: record.message, timestamp: record.timestamp, stream: record.source) { events.append($0) }
+            }
+            ingestor.finish { events.append($0) }
+            return (events, ingestor.statistics)
         }
-        ingestor.finish { events.append($0) }
-        return (events, ingestor.statistics)
     }
 }

@@ -1,6 +1,7 @@
 import AWSCore
 import ArgumentParser
 import ChatOps
+import CloudClients
 import DoctorServer
 import Foundation
 import Logging
@@ -32,7 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
         } else {
             source = UnconfiguredLogSource()
         }
-        let diagnosis = PipelineDiagnosisService(source: source, terraformDirectory: environment["DOCTOR_TERRAFORM_DIR"] ?? "infra/aws")
+        let diagnosis = PipelineDiagnosisService.cloud(
+            CloudDiagnosisService.fromEnvironment(environment), source: source,
+            terraformDirectory: environment["DOCTOR_TERRAFORM_DIR"] ?? "infra/aws")
         let server = DoctorServer.live(config: config, diagnosis: diagnosis, logger: logger)
         let app = server.makeApplication { channel in
             logger.notice("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
