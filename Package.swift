@@ -106,8 +106,11 @@ let package = Package(
         .executableTarget(
             name: "patient-api",
             dependencies: [
-                "BCrypt", "PatientAPI",
+                "BCrypt", "PatientAPI", "MySQL", "StructuredLogging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "patient-zone/Sources/patient-api",
             swiftSettings: swiftSettings
