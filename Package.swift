@@ -106,8 +106,11 @@ let package = Package(
         .executableTarget(
             name: "patient-api",
             dependencies: [
-                "BCrypt", "PatientAPI",
+                "BCrypt", "PatientAPI", "MySQL", "StructuredLogging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "patient-zone/Sources/patient-api",
             swiftSettings: swiftSettings
@@ -180,7 +183,6 @@ let package = Package(
             dependencies: [
                 "LogTriage", "Diagnosis", "DoctorServer", "CloudClients", "AWSCore", "ChatOps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "ChatOps", "AWSCore", "CloudClients",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "doctor-zone/Sources/doctor",
@@ -232,6 +234,7 @@ let package = Package(
                         "DoctorServer", "ChatOps", "CloudDoctorModels",
                         "AWSCore", "CloudClients",
                         .product(name: "Hummingbird", package: "hummingbird"),
+                        .product(name: "HummingbirdTLS", package: "hummingbird"),
                         .product(name: "AsyncHTTPClient", package: "async-http-client"),
                         .product(name: "X509", package: "swift-certificates"),
                         .product(name: "_CryptoExtras", package: "swift-crypto"),
