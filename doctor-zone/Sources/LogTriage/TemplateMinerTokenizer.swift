@@ -38,7 +38,9 @@ enum TemplateMinerTokenizer {
                 }
                 var end = -1
                 let first = base[index]
-                if first == 0x5B || first == 0x28 {   // '[' '('
+                // `[IPC Server handler 5]`, `(1.2 KB)`: a group that opens on a word is one token.
+                if (first == 0x5B || first == 0x28) && start + 1 < count
+                    && table[Int(base[start + 1])] & ByteClass.separator == 0 {
                     end = bracketedGroupEnd(base, count: count, start: start, table: table)
                 }
                 var flags: UInt16 = 0

@@ -9,7 +9,7 @@ import Testing
 struct LoghubAccuracyTests {
     /// Floors we reach (measured GA, rounded down); see docs/decisions.md for the figures.
     static let floors: [(String, Double)] = [
-        ("Apache", 0.99), ("BGL", 0.97), ("HDFS", 0.99), ("HPC", 0.77), ("Hadoop", 0.96),
+        ("Apache", 0.99), ("BGL", 0.97), ("HDFS", 0.99), ("HPC", 0.82), ("Hadoop", 0.96),
         ("HealthApp", 0.99), ("Linux", 0.74), ("OpenSSH", 0.99), ("Proxifier", 0.51),
         ("Spark", 0.99), ("Thunderbird", 0.97), ("Zookeeper", 0.98),
     ]
