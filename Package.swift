@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         // MARK: shared/ — code both zones use
@@ -47,7 +48,14 @@ let package = Package(
         .target(
             name: "AWSCore",
             dependencies: [
-                "CloudDoctorModels",
+                "CloudDoctorModels", "StructuredLogging",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             path: "shared/Sources/AWSCore",
             swiftSettings: swiftSettings
@@ -69,6 +77,10 @@ let package = Package(
             name: "MySQL",
             dependencies: [
                 "CMySQL",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             path: "patient-zone/Sources/MySQL",
             swiftSettings: swiftSettings
@@ -77,6 +89,15 @@ let package = Package(
             name: "PatientAPI",
             dependencies: [
                 "BCrypt", "MySQL", "StructuredLogging", "CloudDoctorModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             path: "patient-zone/Sources/PatientAPI",
             resources: [.copy("Resources")],
@@ -110,6 +131,12 @@ let package = Package(
             name: "CloudClients",
             dependencies: [
                 "CloudDoctorModels", "AWSCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/CloudClients",
             swiftSettings: swiftSettings
@@ -118,6 +145,13 @@ let package = Package(
             name: "ChatOps",
             dependencies: [
                 "CloudDoctorModels",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/ChatOps",
             swiftSettings: swiftSettings
@@ -126,6 +160,13 @@ let package = Package(
             name: "DoctorServer",
             dependencies: [
                 "ChatOps", "Diagnosis", "LogTriage", "CloudClients", "StructuredLogging",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/DoctorServer",
             swiftSettings: swiftSettings
@@ -135,6 +176,8 @@ let package = Package(
             dependencies: [
                 "LogTriage", "Diagnosis", "DoctorServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ChatOps",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "doctor-zone/Sources/doctor",
             swiftSettings: swiftSettings
@@ -145,13 +188,24 @@ let package = Package(
                     path: "shared/Tests/CloudDoctorModelsTests"),
         .testTarget(name: "StructuredLoggingTests", dependencies: ["StructuredLogging"],
                     path: "shared/Tests/StructuredLoggingTests"),
-        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore"],
-                    path: "shared/Tests/AWSCoreTests"),
+        .target(name: "CloudTestSupport", dependencies: [
+                    .product(name: "Hummingbird", package: "hummingbird"),
+                    .product(name: "Logging", package: "swift-log"),
+                ], path: "shared/Tests/CloudTestSupport"),
+        .testTarget(name: "AWSCoreTests", dependencies: [
+                        "AWSCore", "CloudTestSupport",
+                    ],
+                    path: "shared/Tests/AWSCoreTests",
+                    exclude: ["Fixtures"]),
         .testTarget(name: "BCryptTests", dependencies: ["BCrypt"],
                     path: "patient-zone/Tests/BCryptTests"),
         .testTarget(name: "MySQLTests", dependencies: ["MySQL"],
                     path: "patient-zone/Tests/MySQLTests"),
-        .testTarget(name: "PatientAPITests", dependencies: ["PatientAPI"],
+        .testTarget(name: "PatientAPITests", dependencies: [
+                        "PatientAPI", "MySQL",
+                        .product(name: "HummingbirdTesting", package: "hummingbird"),
+                        .product(name: "Logging", package: "swift-log"),
+                    ],
                     path: "patient-zone/Tests/PatientAPITests"),
         .testTarget(name: "PatientAPICLITests",
                     path: "patient-zone/Tests/PatientAPICLITests"),
@@ -159,10 +213,28 @@ let package = Package(
                     path: "doctor-zone/Tests/LogTriageTests"),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"],
                     path: "doctor-zone/Tests/DiagnosisTests"),
-        .testTarget(name: "CloudClientsTests", dependencies: ["CloudClients"],
+        .testTarget(name: "CloudClientsTests", dependencies: [
+                        "CloudClients", "CloudTestSupport",
+                    ],
                     path: "doctor-zone/Tests/CloudClientsTests"),
-        .testTarget(name: "ChatOpsTests", dependencies: ["ChatOps"],
+        .testTarget(name: "ChatOpsTests", dependencies: [
+                        "ChatOps",
+                        .product(name: "X509", package: "swift-certificates"),
+                        .product(name: "_CryptoExtras", package: "swift-crypto"),
+                        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                    ],
                     path: "doctor-zone/Tests/ChatOpsTests"),
+        .testTarget(name: "DoctorServerTests", dependencies: [
+                        "DoctorServer", "ChatOps", "CloudDoctorModels",
+                        .product(name: "Hummingbird", package: "hummingbird"),
+                        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                        .product(name: "X509", package: "swift-certificates"),
+                        .product(name: "_CryptoExtras", package: "swift-crypto"),
+                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                        .product(name: "Logging", package: "swift-log"),
+                    ],
+                    path: "doctor-zone/Tests/DoctorServerTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -275,3 +275,36 @@ def test_the_build_context_holds_every_target_path_package_swift_declares() -> N
         assert any(p.startswith(target_path.rstrip("/") + "/") for p in context), (
             f"{target_path} (declared in Package.swift) is missing from the image build context"
         )
+
+
+def test_moto_init_creates_the_log_group_and_is_idempotent_against_a_real_emulator() -> None:
+    """The one-shot `moto-init` script from docker-compose.yml, run twice against moto (scripts/test starts it)."""
+    import subprocess
+    import sys
+    import uuid
+
+    endpoint = os.environ.get("AWS_EMULATOR_URL")
+    assert endpoint, "AWS_EMULATOR_URL is not set: run this through scripts/test (it starts moto on loopback)"
+    service = services()["moto-init"]
+    assert service["entrypoint"] == ["python3", "-c"]
+    script = service["command"][0]
+    group = f"/cloud-doctor/compose-test/{uuid.uuid4().hex}"
+    env = {
+        **os.environ,
+        "AWS_ENDPOINT_URL": endpoint,
+        "AWS_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "LOG_GROUP": group,
+    }
+    for attempt in (1, 2):
+        result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, f"attempt {attempt}: {result.stderr}"
+        assert f"log group ready: {group}" in result.stdout
+
+    import boto3
+
+    logs = boto3.client("logs", endpoint_url=endpoint, region_name="us-east-1",
+                        aws_access_key_id="testing", aws_secret_access_key="testing")
+    found = logs.describe_log_groups(logGroupNamePrefix=group)["logGroups"]
+    assert [g["logGroupName"] for g in found] == [group]

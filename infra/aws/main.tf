@@ -18,17 +18,24 @@ module "ecr" {
   tags        = local.tags
 }
 
+# By default only CloudFront (and so its WAF) can reach the load balancer.
+data "aws_ec2_managed_prefix_list" "cloudfront" {
+  name = "com.amazonaws.global.cloudfront.origin-facing"
+}
+
 module "alb" {
-  source              = "./modules/alb"
-  name                = local.name
-  vpc_id              = module.network.vpc_id
-  public_subnet_ids   = module.network.public_subnet_ids
-  certificate_arn     = local.api_certificate_arn
-  app_port            = 8080
-  health_check_path   = "/healthz"
-  deletion_protection = var.environment == "prod"
-  access_logs_bucket  = aws_s3_bucket.logs.id
-  tags                = local.tags
+  source                  = "./modules/alb"
+  ingress_cidrs           = var.alb_direct_ingress ? ["0.0.0.0/0"] : []
+  ingress_prefix_list_ids = var.alb_direct_ingress ? [] : [data.aws_ec2_managed_prefix_list.cloudfront.id]
+  name                    = local.name
+  vpc_id                  = module.network.vpc_id
+  public_subnet_ids       = module.network.public_subnet_ids
+  certificate_arn         = local.api_certificate_arn
+  app_port                = 8080
+  health_check_path       = "/healthz"
+  deletion_protection     = var.environment == "prod"
+  access_logs_bucket      = aws_s3_bucket.logs.id
+  tags                    = local.tags
 
   depends_on = [aws_s3_bucket_policy.logs]
 }

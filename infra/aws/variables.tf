@@ -54,6 +54,12 @@ variable "single_nat_gateway" {
   default     = true
 }
 
+variable "alb_direct_ingress" {
+  type        = bool
+  description = "Let any client reach the load balancer (HTTPS, and HTTP redirected to HTTPS); false admits only CloudFront's origin-facing servers, so every request passes the WAF."
+  default     = false
+}
+
 # --- DNS and certificates ----------------------------------------------------
 
 variable "web_domain_name" {

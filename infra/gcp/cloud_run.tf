@@ -102,7 +102,6 @@ resource "google_cloud_run_v2_service" "doctor" {
 # Slack and SNS cannot present Google credentials: the service is public and checks
 # Slack's request signature and SNS's message signature itself.
 resource "google_cloud_run_v2_service_iam_member" "public" {
-  #checkov:skip=CKV_GCP_102: Slack slash commands and SNS deliveries cannot authenticate to Google; the Doctor verifies their signatures
   project  = google_cloud_run_v2_service.doctor.project
   location = google_cloud_run_v2_service.doctor.location
   name     = google_cloud_run_v2_service.doctor.name

@@ -104,3 +104,15 @@ def test_the_bridge_audience_agrees_between_the_two_clouds():
     aws_default = {v.name: v.body for v in blocks("variable", INFRA / "aws")}["doctor_token_audience"]["default"]
     gcp_default = {v.name: v.body for v in blocks("variable", INFRA / "gcp")}["doctor_aws_audience"]["default"]
     assert unquote(aws_default) == unquote(gcp_default) == "sts.amazonaws.com"
+
+
+def test_by_default_only_cloudfront_and_its_waf_reach_the_load_balancer():
+    variables = {v.name: v.body for v in blocks("variable", INFRA / "aws")}
+    assert unquote(variables["alb_direct_ingress"]["default"]) is False
+    call = module_calls(INFRA / "aws")["alb"]
+    assert normalize_expr(call["ingress_cidrs"]) == normalize_expr('${var.alb_direct_ingress ? ["0.0.0.0/0"] : []}')
+    assert "data.aws_ec2_managed_prefix_list.cloudfront.id" in call["ingress_prefix_list_ids"]
+    (pl,) = [d for d in blocks("data", INFRA / "aws") if d.type == "aws_ec2_managed_prefix_list"]
+    assert unquote(pl.body["name"]) == "com.amazonaws.global.cloudfront.origin-facing"
+    (cf,) = resources("aws_cloudfront_distribution")
+    assert cf.body["web_acl_id"] == "${aws_wafv2_web_acl.this.arn}"

@@ -41,6 +41,7 @@ def test_metric_filters_read_the_json_level_and_status_fields():
     patterns = {f.name: unquote(f.body["pattern"]) for f in resources("aws_cloudwatch_log_metric_filter", OBS)}
     assert '$.level = \\"error\\"' in patterns["errors"] or '$.level = "error"' in patterns["errors"]
     assert "$.status >= 500" in patterns["http_5xx"]
+    assert '$.status = \\"5*\\"' in patterns["http_5xx"], "metadata values are strings in the JSON lines"
 
 
 def test_every_log_metric_has_an_alarm_and_every_alarm_notifies_the_topic():

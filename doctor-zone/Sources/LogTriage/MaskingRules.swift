@@ -16,52 +16,56 @@
 public enum MaskingRules {
     /// How much of a token is constant: `0` for a variable, the key length (through `=` or `:`)
     /// for a key/value token, the whole length for a literal.
-    @inlinable
     public static func constantPrefixLength(_ token: UnsafeRawBufferPointer) -> Int {
-        let count = token.count
-        if count == 0 { return 0 }
-        var hasDigit = false
-        var hasSlash = false
-        var keyEnd = -1          // index of the first `=` or `:` that ends an identifier key
-        var keyIsIdentifier = true
-        var index = 0
-        while index < count {
-            let byte = token[index]
-            if byte &- 0x30 < 10 {
-                hasDigit = true
-                keyIsIdentifier = false
-            } else if byte == 0x3D || byte == 0x3A {   // '=' ':'
-                if keyEnd < 0 && keyIsIdentifier && index > 0 {
-                    keyEnd = index
-                }
-                keyIsIdentifier = false
-            } else if byte == 0x2F {                     // '/'
-                hasSlash = true
-                keyIsIdentifier = false
-            } else if !(isLetter(byte) || byte == 0x5F || byte == 0x2D || byte == 0x2E) {  // letters _ - .
-                keyIsIdentifier = false
+        var flags: UInt16 = 0
+        var delimiter = -1
+        var flagsBeforeDelimiter: UInt16 = 0
+        for (index, byte) in token.enumerated() {
+            let byteClass = ByteClass.table[Int(byte)]
+            if byteClass & ByteClass.delimiter != 0 && delimiter < 0 {
+                delimiter = index
+                flagsBeforeDelimiter = flags
             }
-            index += 1
+            flags |= byteClass
         }
-        if keyEnd > 0 && keyEnd < count - 1 {
-            let isEquals = token[keyEnd] == 0x3D
-            if isEquals { return keyEnd + 1 }
+        return constantPrefixLength(token, flags: flags, delimiter: delimiter, flagsBeforeDelimiter: flagsBeforeDelimiter)
+    }
+
+    /// The same, from what the tokenizer gathered in its pass: the union of the byte classes,
+    /// the offset of the first `=`/`:` (or -1) and the classes before it.
+    @inline(__always)
+    static func constantPrefixLength(_ token: UnsafeRawBufferPointer, flags: UInt16, delimiter: Int,
+                                     flagsBeforeDelimiter: UInt16) -> Int {
+        let count = token.count
+        let hasDigit = flags & ByteClass.digit != 0
+        if delimiter > 0 && delimiter < count - 1 && flagsBeforeDelimiter & ~ByteClass.keyCharacters == 0 {
+            if token[delimiter] == 0x3D { return delimiter + 1 }
             // `key:value` only when the value looks like data (holds a digit) and the key has no dot
             // (a dotted key is a host name: `proxy.example.com:8080` is a variable as a whole).
-            if hasDigit && !containsDot(token, before: keyEnd) { return keyEnd + 1 }
+            if hasDigit && flagsBeforeDelimiter & ByteClass.dot == 0 { return delimiter + 1 }
         }
         if hasDigit { return 0 }
-        if hasSlash && looksLikePathOrURL(token) { return 0 }
-        if isTimestampWordOrLevel(token) { return 0 }
+        if flags & ByteClass.slash != 0 && looksLikePathOrURL(token) { return 0 }
+        // Calendar words start with a capital, levels are in capitals or brackets: a lowercase
+        // word (the common case) needs no table lookup.
+        if count >= 3 && count <= 15 && (flags & ByteClass.upper != 0 || isOpeningPunctuation(token[0]))
+            && isTimestampWordOrLevel(token) { return 0 }
         return count
     }
 
-    @inlinable
+    /// Letters only, perhaps followed by closing punctuation (`failed`, `Exception:`, `done.`).
+    public static func isPlainWord(_ token: UnsafeRawBufferPointer) -> Bool {
+        var end = token.count
+        while end > 0, isClosingPunctuation(token[end - 1]) { end -= 1 }
+        guard end > 0 else { return false }
+        for index in 0..<end where !isLetter(token[index]) { return false }
+        return true
+    }
+
     static func isLetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) &- 0x61 < 26
     }
 
-    @inlinable
     static func containsDot(_ token: UnsafeRawBufferPointer, before end: Int) -> Bool {
         var index = 0
         while index < end {
@@ -73,7 +77,6 @@ public enum MaskingRules {
 
     /// `/usr/lib/x`, `./run.sh`, `~/x`, `'/udev/x'`, `http://host/x` — a slash-separated name
     /// that starts like a path (after quotes or brackets).
-    @inlinable
     static func looksLikePathOrURL(_ token: UnsafeRawBufferPointer) -> Bool {
         var start = 0
         while start < token.count, isOpeningPunctuation(token[start]) { start += 1 }
@@ -91,12 +94,10 @@ public enum MaskingRules {
         return false
     }
 
-    @inlinable
     static func isOpeningPunctuation(_ byte: UInt8) -> Bool {
         byte == 0x27 || byte == 0x22 || byte == 0x28 || byte == 0x5B || byte == 0x3C || byte == 0x7B
     }
 
-    @inlinable
     static func isClosingPunctuation(_ byte: UInt8) -> Bool {
         byte == 0x27 || byte == 0x22 || byte == 0x29 || byte == 0x5D || byte == 0x3E || byte == 0x7D
             || byte == 0x2C || byte == 0x3A || byte == 0x3B || byte == 0x2E
@@ -104,7 +105,6 @@ public enum MaskingRules {
 
     /// Month and weekday names (`Dec`, `DEC`, `December`, `Sun`) and log levels written in
     /// capitals (`INFO`, `WARN`) or in brackets (`[notice]`, `<error>`).
-    @inlinable
     static func isTimestampWordOrLevel(_ token: UnsafeRawBufferPointer) -> Bool {
         var start = 0
         var end = token.count
@@ -125,41 +125,69 @@ public enum MaskingRules {
             index += 1
         }
         let firstUpper = token[start] < 0x61
-        if WordTables.calendarWords.contains(packed) {
-            return firstUpper   // `Dec`, `DEC`, `December`; a lowercase `may`/`sat` is an ordinary word
+        switch WordTables.kind(of: packed) {
+        case .calendar: return firstUpper   // `Dec`, `DEC`, `December`; a lowercase `may`/`sat` is an ordinary word
+        case .level: return allUpper || bracketed
+        case .none: return false
         }
-        if WordTables.levelWords.contains(packed) {
-            return allUpper || bracketed
-        }
-        return false
     }
 }
 
-/// Packed lowercase words (5 bits a letter) for fast membership tests on bytes.
-@usableFromInline
+/// Packed lowercase words (5 bits a letter) in a small open-addressing table, for fast
+/// membership tests on bytes.
 enum WordTables {
-    @usableFromInline
-    static func pack(_ word: StaticString) -> UInt64 {
+    enum Kind: UInt8, Sendable { case none, calendar, level }
+
+    static func pack(_ word: String) -> UInt64 {
         var packed: UInt64 = 0
-        word.withUTF8Buffer { buffer in
-            for byte in buffer { packed = packed << 5 | UInt64((byte | 0x20) &- 0x60) }
-        }
+        for byte in word.utf8 { packed = packed << 5 | UInt64((byte | 0x20) &- 0x60) }
         return packed
     }
 
-    @usableFromInline
-    static let calendarWords: Set<UInt64> = Set([
+    static let calendarWords = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         "january", "february", "march", "april", "june", "july", "august", "september",
         "october", "november", "december",
         "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    ].map(pack))
+    ]
 
-    @usableFromInline
-    static let levelWords: Set<UInt64> = Set([
+    static let levelWords = [
         "trace", "debug", "info", "information", "notice", "warn", "warning", "error", "err",
         "severe", "fatal", "critical", "crit", "alert", "emerg", "emergency", "fine", "finer",
         "finest", "verbose",
-    ].map(pack))
+    ]
+
+    static let slotBits = 8
+
+    @inline(__always)
+    static func slot(_ packed: UInt64) -> Int {
+        Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slotBits))
+    }
+
+    /// Keys (packed words, 0 = empty) and kinds, 256 slots.
+    static let table: (keys: [UInt64], kinds: [Kind]) = {
+        var keys = [UInt64](repeating: 0, count: 1 << slotBits)
+        var kinds = [Kind](repeating: .none, count: 1 << slotBits)
+        let words = calendarWords.map { ($0, Kind.calendar) } + levelWords.map { ($0, Kind.level) }
+        for (word, kind) in words {
+            let packed = pack(word)
+            var index = slot(packed)
+            while keys[index] != 0 && keys[index] != packed { index = (index + 1) & ((1 << slotBits) - 1) }
+            keys[index] = packed
+            kinds[index] = kind
+        }
+        return (keys, kinds)
+    }()
+
+    static func kind(of packed: UInt64) -> Kind {
+        let table = Self.table
+        var index = slot(packed)
+        while true {
+            let key = table.keys[index]
+            if key == packed { return table.kinds[index] }
+            if key == 0 { return .none }
+            index = (index + 1) & ((1 << slotBits) - 1)
+        }
+    }
 }

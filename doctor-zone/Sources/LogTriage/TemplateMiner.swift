@@ -40,6 +40,16 @@ public struct TemplateMiner: Sendable {
     private var tokens: [MinerToken] = []
     private var constHashScratch: [UInt64] = []
     private var wildcardKeyScratch: [UInt64] = []
+    private var flagScratch: [PositionFlags] = []
+
+    private struct PositionFlags: Sendable {
+        /// A variable token stood between this constant token and the previous one.
+        var variableBefore: Bool
+        /// The token just before or after this one in the message is constant.
+        var constantNeighbour: Bool
+        /// The token is a plain word (letters, perhaps closing punctuation): more often a keyword than a value.
+        var plainWord: Bool
+    }
 
     /// Line signature → cluster id.
     private var signatures = TemplateMinerHashIndex(capacity: 4096)
@@ -47,8 +57,20 @@ public struct TemplateMiner: Sendable {
     private var groups = TemplateMinerHashIndex(capacity: 4096)
     private var groupRoot: [Int32] = []
     private var groupCount: [Int32] = []
-    /// `variableThreshold - 1` member slots per group (the members before it merges).
-    private var groupMembers: [Int32] = []
+    /// Whether the group has merged (its position is a variable).
+    private var groupMerged: [Bool] = []
+    /// Whether a member lacks the position (its token there was masked away).
+    private var groupHasShorter: [Bool] = []
+    /// Members whose token at the position stands next to another constant token.
+    private var groupAnchored: [Int32] = []
+    /// Members whose token at the position looks like a name or value rather than a plain word.
+    private var groupIdentifiers: [Int32] = []
+    /// Head of each group's member list (into `memberCluster`/`memberNext`), -1 for none.
+    private var groupFirstMember: [Int32] = []
+    private var memberCluster: [Int32] = []
+    private var memberNext: [Int32] = []
+    /// Whether the member may join when the group merges (see `joinsMergedGroup`).
+    private var memberJoins: [Bool] = []
 
     // Clusters (flat arrays, indexed by cluster id).
     private var parent: [Int32] = []
@@ -70,7 +92,6 @@ public struct TemplateMiner: Sendable {
     }
 
     private static let base: UInt64 = 0x100_0000_01B3
-    private static let wildcard: UInt64 = 0xA076_1D64_78BD_642F
     private static let lengthSalt: UInt64 = 0xE703_7ED1_A0B4_28DB
     private static let groupSalt: UInt64 = 0x8EBC_6AF0_9C88_C6E3
     private static let placeholder: [UInt8] = Array("<*>".utf8)
@@ -82,7 +103,7 @@ public struct TemplateMiner: Sendable {
         self.powers = powers
         tokens.reserveCapacity(configuration.maxTokens)
         constHashScratch.reserveCapacity(configuration.maxTokens)
-        wildcardKeyScratch.reserveCapacity(configuration.maxTokens)
+        wildcardKeyScratch.reserveCapacity(2 * configuration.maxTokens + 1)
     }
 
     /// Number of cluster ids handed out so far (ids are `0..<clusterCount`).
@@ -113,37 +134,71 @@ public struct TemplateMiner: Sendable {
 
     /// Adds one log message given as bytes (any bytes; no UTF-8 validity needed).
     public mutating func add(_ bytes: UnsafeRawBufferPointer) -> Int {
-        tokens.removeAll(keepingCapacity: true)
-        TemplateMinerTokenizer.tokenize(bytes, limit: configuration.maxTokens, into: &tokens)
-        // Signature: polynomial hash of the constant tokens' hashes.
-        constHashScratch.removeAll(keepingCapacity: true)
+        // Fast path: the signature (polynomial hash of the constant tokens) in one pass, no allocation.
         var polynomial: UInt64 = 0
-        for token in tokens where !token.isVariable {
-            polynomial = polynomial &* Self.base &+ token.hash
-            constHashScratch.append(token.hash)
+        var length: UInt64 = 0
+        TemplateMinerTokenizer.forEachToken(bytes, limit: configuration.maxTokens) { _, _, keep, hash in
+            if keep > 0 {
+                polynomial = polynomial &* Self.base &+ hash
+                length += 1
+            }
         }
-        let length = UInt64(constHashScratch.count)
         let signature = TemplateMinerTokenizer.mix(polynomial ^ (length &* Self.lengthSalt))
         if let cluster = signatures.find(signature) {
             return root(Int(cluster))
         }
+        tokens.removeAll(keepingCapacity: true)
+        TemplateMinerTokenizer.tokenize(bytes, limit: configuration.maxTokens, into: &tokens)
+        constHashScratch.removeAll(keepingCapacity: true)
+        for token in tokens where !token.isVariable { constHashScratch.append(token.hash) }
         return addNewSignature(bytes, signature: signature, polynomial: polynomial)
+    }
+
+    /// The key of the group of signatures of length `length` that agree everywhere but at
+    /// `position`; `rest` is the polynomial hash of the other `length - 1` tokens.
+    @inline(__always)
+    private static func groupKey(length: Int, position: Int, rest: UInt64) -> UInt64 {
+        TemplateMinerTokenizer.mix(rest ^ (UInt64(length) &* lengthSalt) ^ (UInt64(position) &* groupSalt))
     }
 
     private mutating func addNewSignature(_ bytes: UnsafeRawBufferPointer, signature: UInt64, polynomial: UInt64) -> Int {
         if signatures.count >= configuration.signatureCacheLimit { signatures.removeAll() }
         let length = constHashScratch.count
+        // Groups this signature belongs to: for each position, "this token varies" (same length);
+        // for each gap where the message had a variable, "a constant token may stand here"
+        // (one token longer). A key of 0 is no group.
+        flagScratch.removeAll(keepingCapacity: true)
+        var gapHasVariable = false
+        for (index, token) in tokens.enumerated() {
+            if token.isVariable { gapHasVariable = true; continue }
+            let leftConstant = index > 0 && !tokens[index - 1].isVariable
+            let rightConstant = index + 1 < tokens.count && !tokens[index + 1].isVariable
+            let start = Int(token.start)
+            let plain = MaskingRules.isPlainWord(UnsafeRawBufferPointer(rebasing: bytes[start..<Int(token.end)]))
+            flagScratch.append(PositionFlags(variableBefore: gapHasVariable, constantNeighbour: leftConstant || rightConstant,
+                                             plainWord: plain))
+            gapHasVariable = false
+        }
+        let variableAtEnd = gapHasVariable
         wildcardKeyScratch.removeAll(keepingCapacity: true)
-        let lengthKey = UInt64(length) &* Self.lengthSalt ^ Self.groupSalt
+        var prefix: UInt64 = 0
         for position in 0..<length {
-            let power = powers[length - 1 - position]
-            let wild = polynomial &+ (Self.wildcard &- constHashScratch[position]) &* power
-            wildcardKeyScratch.append(TemplateMinerTokenizer.mix(wild ^ lengthKey))
+            let afterPrefix = prefix &* Self.base &+ constHashScratch[position]
+            let suffix = polynomial &- afterPrefix &* powers[length - 1 - position]
+            let rest = prefix &* powers[length - 1 - position] &+ suffix
+            wildcardKeyScratch.append(Self.groupKey(length: length, position: position, rest: rest))
+            prefix = afterPrefix
+        }
+        let substitutions = length
+        for position in 0...length {
+            let variableHere = position < length ? flagScratch[position].variableBefore : variableAtEnd
+            wildcardKeyScratch.append(variableHere ? Self.groupKey(length: length + 1, position: position, rest: polynomial) : 0)
         }
         let threshold = Int32(configuration.variableThreshold)
         // A merged group that accepts this signature: the message joins that cluster.
-        for key in wildcardKeyScratch {
-            if let group = groups.find(key), groupCount[Int(group)] >= threshold {
+        for (index, key) in wildcardKeyScratch.enumerated() where key != 0 {
+            if !joinsMergedGroup(index, length) { continue }
+            if let group = groups.find(key), groupMerged[Int(group)] {
                 let cluster = root(Int(groupRoot[Int(group)]))
                 signatures.set(signature, Int32(cluster))
                 return cluster
@@ -151,33 +206,69 @@ public struct TemplateMiner: Sendable {
         }
         let cluster = makeCluster(bytes)
         signatures.set(signature, Int32(cluster))
-        let slots = Int(threshold) - 1
-        for (position, key) in wildcardKeyScratch.enumerated() {
+        for (index, key) in wildcardKeyScratch.enumerated() where key != 0 {
+            let shorter = index >= substitutions
             guard let found = groups.find(key) else {
                 let group = Int32(groupRoot.count)
                 groupRoot.append(Int32(cluster))
                 groupCount.append(1)
-                groupMembers.append(Int32(cluster))
-                for _ in 1..<slots { groupMembers.append(-1) }
+                groupMerged.append(false)
+                groupHasShorter.append(shorter)
+                groupAnchored.append(!shorter && flagScratch[index].constantNeighbour ? 1 : 0)
+                groupIdentifiers.append(!shorter && !flagScratch[index].plainWord ? 1 : 0)
+                groupFirstMember.append(Int32(memberCluster.count))
+                memberCluster.append(Int32(cluster))
+                memberNext.append(-1)
+                memberJoins.append(joinsMergedGroup(index, length))
                 groups.set(key, group)
                 continue
             }
             let group = Int(found)
             let seen = Int(groupCount[group])
             groupCount[group] += 1
-            if seen < slots {
-                groupMembers[group * slots + seen] = Int32(cluster)
-            } else if seen == slots {
-                // Enough distinct words here: this position is a variable; merge the members.
-                var merged = cluster
-                for slot in 0..<slots {
-                    merged = union(merged, Int(groupMembers[group * slots + slot]))
+            if shorter { groupHasShorter[group] = true }
+            if !shorter {
+                if !flagScratch[index].plainWord { groupIdentifiers[group] += 1 }
+                if flagScratch[index].constantNeighbour { groupAnchored[group] += 1 }
+            }
+            memberCluster.append(Int32(cluster))
+            memberNext.append(groupFirstMember[group])
+            memberJoins.append(joinsMergedGroup(index, length))
+            groupFirstMember[group] = Int32(memberCluster.count - 1)
+            // This position is a variable when it holds a name (not a plain word: `chrome.exe`)
+            // where other messages had a variable, or `threshold` distinct tokens next to a
+            // constant word. A lone plain word between variables is more often the event's
+            // name (`boot`, `halt`) than a value: it never joins the merged cluster.
+            let identifiers = groupIdentifiers[group]
+            if (identifiers >= 1 && groupHasShorter[group]) || groupAnchored[group] >= threshold {
+                var merged = -1
+                var member = Int(groupFirstMember[group])
+                while member >= 0 {
+                    if memberJoins[member] {
+                        let next = Int(memberCluster[member])
+                        merged = merged < 0 ? root(next) : union(merged, next)
+                    }
+                    member = Int(memberNext[member])
                 }
-                constIsVariable[Int(constStart[merged]) + position] = true
+                guard merged >= 0 else { continue }
+                groupMerged[group] = true
+                groupFirstMember[group] = -1   // merged: later messages join through the fast path
+                let groupLength = index < substitutions ? length : length + 1
+                let position = index < substitutions ? index : index - substitutions
+                if Int(constCount[merged]) == groupLength {
+                    constIsVariable[Int(constStart[merged]) + position] = true
+                }
                 groupRoot[group] = Int32(merged)
             }
         }
         return root(cluster)
+    }
+
+    /// Whether this message may join a merged group through key `index`: always through a gap
+    /// (its variable stood there), else unless its token there is a plain word between variables.
+    @inline(__always)
+    private func joinsMergedGroup(_ index: Int, _ length: Int) -> Bool {
+        index >= length || !flagScratch[index].plainWord || flagScratch[index].constantNeighbour
     }
 
     private mutating func makeCluster(_ bytes: UnsafeRawBufferPointer) -> Int {
@@ -216,14 +307,17 @@ public struct TemplateMiner: Sendable {
         return current
     }
 
-    /// Merges two clusters of the same signature length; returns the surviving (smaller) id.
+    /// Merges two clusters; the one with the longer signature (then the older) survives and
+    /// keeps its template, with the variables of both when their signatures have one length.
     private mutating func union(_ a: Int, _ b: Int) -> Int {
         let rootA = root(a)
         let rootB = root(b)
         if rootA == rootB { return rootA }
-        let survivor = min(rootA, rootB)
-        let absorbed = max(rootA, rootB)
+        let aFirst = constCount[rootA] != constCount[rootB] ? constCount[rootA] > constCount[rootB] : rootA < rootB
+        let survivor = aFirst ? rootA : rootB
+        let absorbed = aFirst ? rootB : rootA
         parent[absorbed] = Int32(survivor)
+        guard constCount[survivor] == constCount[absorbed] else { return survivor }
         let count = Int(constCount[survivor])
         let survivorStart = Int(constStart[survivor])
         let absorbedStart = Int(constStart[absorbed])

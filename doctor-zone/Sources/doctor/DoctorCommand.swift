@@ -6,7 +6,9 @@ struct DoctorCommand: AsyncParsableCommand {
         commandName: "doctor",
         abstract: "Reads logs, finds the root cause, and writes the Terraform fix.",
         subcommands: [
+            DiagnoseCommand.self,
             TemplatesCommand.self,
+            ServeCommand.self,
         ]
     )
 }

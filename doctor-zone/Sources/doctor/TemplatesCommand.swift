@@ -18,36 +18,71 @@ struct TemplatesCommand: ParsableCommand {
     @Argument(help: "A log file, one message per line (`-` for standard input).")
     var file: String
 
+    @Option(help: "Distinct words at one position of otherwise identical messages that make it a variable.")
+    var variableThreshold: Int = MinerConfiguration.default.variableThreshold
+
     func run() throws {
         let descriptor: Int32 = file == "-" ? 0 : open(file, O_RDONLY)
         guard descriptor >= 0 else {
             throw ValidationError("cannot open \(file): \(String(cString: strerror(errno)))")
         }
         defer { if descriptor != 0 { close(descriptor) } }
-        var miner = TemplateMiner()
+        var miner = TemplateMiner(configuration: MinerConfiguration(variableThreshold: variableThreshold))
         let output = BufferedOutput(descriptor: 1)
-        // A regular file is read twice (mine, then print), so memory stays flat;
-        // a pipe keeps one cluster id per line.
-        if lseek(descriptor, 0, SEEK_CUR) >= 0 && isRegularFile(descriptor) {
-            try LineReader.forEachLine(descriptor) { line in _ = miner.add(line) }
-            guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw ValidationError("cannot rewind \(file)") }
-            var printer = TemplatePrinter()
-            try LineReader.forEachLine(descriptor) { line in
-                let id = miner.add(line)   // every signature is cached: a lookup, no change
-                printer.write(cluster: id, of: miner, to: output)
-            }
-        } else {
-            var ids: [UInt32] = []
-            try LineReader.forEachLine(descriptor) { line in ids.append(UInt32(miner.add(line))) }
-            var printer = TemplatePrinter()
-            for id in ids { printer.write(cluster: Int(id), of: miner, to: output) }
-        }
+        // Mine while spooling each line's cluster id to an unlinked temporary file (4 bytes a
+        // line on disk, a fixed buffer in memory), then print every line with its cluster's
+        // final template: memory stays flat, the input is read once, pipes work.
+        var spool = try ClusterIDSpool()
+        try LineReader.forEachLine(descriptor) { line in spool.append(UInt32(truncatingIfNeeded: miner.add(line))) }
+        var printer = TemplatePrinter()
+        try spool.forEach { id in printer.write(cluster: Int(id), of: miner, to: output) }
         try output.flush()
     }
+}
 
-    private func isRegularFile(_ descriptor: Int32) -> Bool {
-        var info = stat()
-        return fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+/// Cluster ids, one per line, kept in a fixed buffer that spills to an unlinked temporary file.
+struct ClusterIDSpool {
+    struct SpoolError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    private let file: UnsafeMutablePointer<FILE>
+    private var buffer: [UInt32] = []
+    private var failed = false
+    private static let chunk = 1 << 16
+
+    init() throws {
+        guard let file = tmpfile() else {
+            throw SpoolError(description: "cannot create a temporary file: \(String(cString: strerror(errno)))")
+        }
+        self.file = file
+        buffer.reserveCapacity(Self.chunk)
+    }
+
+    mutating func append(_ id: UInt32) {
+        buffer.append(id)
+        if buffer.count == Self.chunk { spill() }
+    }
+
+    private mutating func spill() {
+        let wrote = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        if wrote != buffer.count * 4 { failed = true }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Calls `body` for every id in order, then closes the file.
+    mutating func forEach(_ body: (UInt32) -> Void) throws {
+        defer { fclose(file) }
+        spill()
+        guard !failed, fflush(file) == 0 else { throw SpoolError(description: "cannot write the temporary file") }
+        rewind(file)
+        buffer = Array(repeating: 0, count: Self.chunk)
+        while true {
+            let got = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 4, Self.chunk, file) }
+            for index in 0..<got { body(buffer[index]) }
+            if got < Self.chunk { break }
+        }
+        if ferror(file) != 0 { throw SpoolError(description: "cannot read the temporary file") }
     }
 }
 

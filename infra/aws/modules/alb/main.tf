@@ -16,6 +16,17 @@ resource "aws_vpc_security_group_ingress_rule" "https" {
   tags              = var.tags
 }
 
+resource "aws_vpc_security_group_ingress_rule" "https_prefix_lists" {
+  for_each          = toset(var.ingress_prefix_list_ids)
+  security_group_id = aws_security_group.alb.id
+  description       = "HTTPS from CloudFront origin-facing servers"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  prefix_list_id    = each.value
+  tags              = var.tags
+}
+
 resource "aws_vpc_security_group_ingress_rule" "http" {
   #checkov:skip=CKV_AWS_260: port 80 only answers with a 301 redirect to HTTPS (see aws_lb_listener.http)
   for_each          = toset(var.ingress_cidrs)
@@ -43,7 +54,7 @@ resource "aws_vpc_security_group_egress_rule" "to_tasks" {
 }
 
 resource "aws_lb" "this" {
-  #checkov:skip=CKV2_AWS_28: the WAF web ACL is attached to the CloudFront distribution in front of this load balancer
+  #checkov:skip=CKV2_AWS_28: the WAF web ACL is on the CloudFront distribution, the only client the security group admits unless alb_direct_ingress is set
   name                       = var.name
   load_balancer_type         = "application"
   internal                   = false

@@ -25,8 +25,14 @@ variable "certificate_arn" {
 
 variable "ingress_cidrs" {
   type        = list(string)
-  description = "Client CIDRs allowed to reach the listeners."
-  default     = ["0.0.0.0/0"]
+  description = "Client CIDRs allowed to reach both listeners directly (empty: only the prefix lists below)."
+  default     = []
+}
+
+variable "ingress_prefix_list_ids" {
+  type        = list(string)
+  description = "Managed prefix lists allowed to reach the HTTPS listener (e.g. CloudFront's origin-facing list)."
+  default     = []
 }
 
 variable "app_port" {

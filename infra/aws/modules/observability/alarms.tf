@@ -3,6 +3,8 @@ locals {
 }
 
 # --- from the JSON logs ({"level": ..., "message": ..., "status": ...}) --------
+# StructuredLogging writes metadata values as strings ("status":"503"), so the 5xx filter matches
+# the string form as well as a JSON number.
 
 resource "aws_cloudwatch_log_metric_filter" "errors" {
   name           = "${var.name}-error-lines"
@@ -20,7 +22,7 @@ resource "aws_cloudwatch_log_metric_filter" "errors" {
 resource "aws_cloudwatch_log_metric_filter" "http_5xx" {
   name           = "${var.name}-http-5xx"
   log_group_name = var.log_group_name
-  pattern        = "{ $.status >= 500 }"
+  pattern        = "{ ($.status >= 500) || ($.status = \"5*\") }"
 
   metric_transformation {
     name          = "Http5xxResponses"

@@ -1,1 +1,0 @@
-// ChatOps: placeholder until its issue lands; replace this file.

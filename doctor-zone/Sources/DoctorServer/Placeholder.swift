@@ -1,1 +1,0 @@
-// DoctorServer: placeholder until its issue lands; replace this file.

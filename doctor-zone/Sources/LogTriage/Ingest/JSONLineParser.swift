@@ -1,0 +1,153 @@
+import CloudDoctorModels
+import Foundation
+
+/// One JSON object per line: our StructuredLogging lines, zap/pino/bunyan/logrus JSON,
+/// Docker `json-file` lines, single CloudWatch events (`{"timestamp":ms,"message":…}`) and
+/// whole `filter-log-events` / `get-log-events` / subscription documents on one line.
+struct JSONLineParser: Sendable {
+    enum Result {
+        case event(LogEvent)
+        /// A CloudWatch document: its events, each with its raw message still to be parsed.
+        case cloudWatch([CloudWatchRecord])
+        case malformed
+    }
+
+    /// One CloudWatch event before its message is parsed.
+    struct CloudWatchRecord: Sendable {
+        var timestamp: Date?
+        var message: String
+        var stream: String?
+    }
+
+    static let maxFields = 48
+
+    func parse(_ bytes: [UInt8]) -> Result {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes), options: []),
+              let dict = object as? [String: Any] else { return .malformed }
+        return parse(object: dict)
+    }
+
+    func parse(object dict: [String: Any]) -> Result {
+        if let list = (dict["events"] ?? dict["logEvents"]) as? [Any] {
+            let group = dict["logGroup"] as? String
+            let stream = dict["logStream"] as? String
+            return .cloudWatch(list.compactMap { item in
+                guard let e = item as? [String: Any] else { return nil }
+                return Self.cloudWatchRecord(e, defaultStream: stream ?? group)
+            })
+        }
+        // A single CloudWatch event: numeric timestamp plus message, nothing else of ours.
+        if dict["timestamp"] is NSNumber, dict["message"] is String, dict["level"] == nil,
+           dict["logStreamName"] != nil || dict["ingestionTime"] != nil || dict["eventId"] != nil || dict.count <= 3,
+           let record = Self.cloudWatchRecord(dict, defaultStream: nil) {
+            return .cloudWatch([record])
+        }
+        return .event(event(from: dict))
+    }
+
+    static func cloudWatchRecord(_ e: [String: Any], defaultStream: String?) -> CloudWatchRecord? {
+        guard let message = e["message"] as? String else { return nil }
+        var timestamp: Date?
+        if let ms = (e["timestamp"] as? NSNumber)?.doubleValue {
+            timestamp = Date(timeIntervalSince1970: ms / 1000)
+        }
+        return CloudWatchRecord(timestamp: timestamp, message: message,
+                                stream: (e["logStreamName"] as? String) ?? defaultStream)
+    }
+
+    private static let messageKeys = ["message", "msg", "log", "MESSAGE", "Message", "textPayload", "event"]
+    private static let timeKeys = ["timestamp", "@timestamp", "time", "ts", "t", "date", "Timestamp", "datetime"]
+    private static let levelKeys = ["level", "severity", "lvl", "log.level", "levelname", "Level", "loglevel"]
+    private static let sourceKeys = ["logger", "logger_name", "name", "component", "service", "caller", "module",
+                                     "source", "app", "container_name"]
+
+    func event(from dict: [String: Any]) -> LogEvent {
+        var fields: [String: String] = [:]
+        for (key, value) in dict {
+            Self.flatten(key: key, value: value, into: &fields, depth: 0)
+        }
+        var message = ""
+        for key in Self.messageKeys {
+            if let m = fields.removeValue(forKey: key) {
+                message = m
+                break
+            }
+        }
+        var timestamp: Date?
+        for key in Self.timeKeys {
+            guard let raw = dict[key] else { continue }
+            if let text = raw as? String, let d = Self.date(text) {
+                timestamp = d
+            } else if let n = (raw as? NSNumber)?.doubleValue {
+                // seconds, milliseconds or nanoseconds since the epoch
+                timestamp = Date(timeIntervalSince1970: n > 1e17 ? n / 1e9 : n > 1e11 ? n / 1000 : n)
+            }
+            if timestamp != nil {
+                fields.removeValue(forKey: key)
+                break
+            }
+        }
+        var level: LogLevel?
+        for key in Self.levelKeys {
+            guard let raw = dict[key] ?? fields[key] else { continue }
+            if let text = raw as? String {
+                level = LevelWords.level(text)
+            } else if let n = (raw as? NSNumber)?.doubleValue {
+                level = LevelWords.level(number: n)
+            }
+            if level != nil {
+                fields.removeValue(forKey: key)
+                break
+            }
+        }
+        var source: String?
+        for key in Self.sourceKeys {
+            if let s = fields[key], !s.isEmpty {
+                source = s
+                break
+            }
+        }
+        if message.isEmpty {
+            // No message key: keep the object itself as the text, so nothing is silently lost.
+            message = fields.keys.sorted().map { "\($0)=\(fields[$0] ?? "")" }.joined(separator: " ")
+        }
+        if level == nil { level = LevelWords.infer(from: message) }
+        if fields.count > Self.maxFields {
+            let keep = fields.keys.sorted().prefix(Self.maxFields)
+            fields = fields.filter { keep.contains($0.key) }
+        }
+        return LogEvent(timestamp: timestamp, level: level, message: message, source: source, fields: fields)
+    }
+
+    static func date(_ text: String) -> Date? {
+        var b = Array(text.utf8)
+        if b.count > 64 { b = Array(b.prefix(64)) }
+        if let r = TimestampParser().parse(b, at: 0) { return r.date }
+        return RFC3339.date(from: text)
+    }
+
+    static func flatten(key: String, value: Any, into fields: inout [String: String], depth: Int) {
+        guard fields.count < maxFields * 2 else { return }
+        switch value {
+        case let d as [String: Any] where depth < 3:
+            for (k, v) in d { flatten(key: "\(key).\(k)", value: v, into: &fields, depth: depth + 1) }
+        case let s as String:
+            fields[key] = s
+        case let n as NSNumber:
+            fields[key] = Self.describe(n)
+        case is NSNull:
+            break
+        default:
+            if let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]),
+               let text = String(data: data, encoding: .utf8) {
+                fields[key] = String(text.prefix(512))
+            }
+        }
+    }
+
+    private static func describe(_ n: NSNumber) -> String {
+        let d = n.doubleValue
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        return String(d)
+    }
+}

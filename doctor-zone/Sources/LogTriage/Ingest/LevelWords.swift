@@ -1,0 +1,56 @@
+import CloudDoctorModels
+
+/// Level names as logging libraries spell them, and a keyword guess for lines that carry none.
+enum LevelWords {
+    /// `ERROR`, `err`, `Warning`, `FATAL`, `SEVERE`, `E` is not accepted (too ambiguous).
+    static func level(_ word: some StringProtocol) -> LogLevel? {
+        switch word.lowercased() {
+        case "trace", "trc", "finest", "finer": .trace
+        case "debug", "dbg", "fine", "config": .debug
+        case "info", "inf", "information", "informational": .info
+        case "notice": .notice
+        case "warn", "warning", "wrn": .warning
+        case "error", "err", "eror", "severe": .error
+        case "fatal", "critical", "crit", "panic", "emerg", "emergency", "alert", "dpanic": .critical
+        default: nil
+        }
+    }
+
+    /// Numeric levels: pino/bunyan (10…60) or syslog severities (0…7).
+    static func level(number: Double) -> LogLevel? {
+        if number >= 10 {
+            switch number {
+            case ..<20: return .trace
+            case ..<30: return .debug
+            case ..<40: return .info
+            case ..<50: return .warning
+            case ..<60: return .error
+            default: return .critical
+            }
+        }
+        switch Int(number) {
+        case 0...2: return .critical
+        case 3: return .error
+        case 4: return .warning
+        case 5: return .notice
+        case 6: return .info
+        case 7: return .debug
+        default: return nil
+        }
+    }
+
+    private static let failureWords = [
+        "exception", "error", "failed", "failure", "fatal", "panic", "timed out", "timeout",
+        "refused", "denied", "killed", "unable to", "cannot ", "can't ", "could not", "unreachable",
+        "oomkilled", "out of memory", "segmentation fault", "traceback",
+    ]
+    private static let warningWords = ["warn", "retrying", "retry ", "slow ", "deprecated", "throttl"]
+
+    /// A guess for lines that state no level: failure words → error, warning words → warning, else info.
+    static func infer(from message: String) -> LogLevel {
+        let lower = message.lowercased()
+        if failureWords.contains(where: { lower.contains($0) }) { return .error }
+        if warningWords.contains(where: { lower.contains($0) }) { return .warning }
+        return .info
+    }
+}

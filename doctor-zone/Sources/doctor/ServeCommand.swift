@@ -1,0 +1,32 @@
+import ArgumentParser
+import ChatOps
+import DoctorServer
+import Foundation
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Runs the Slack/SNS service on $HOST:$PORT (defaults 0.0.0.0:8080)."
+    )
+
+    func run() async throws {
+        let logger = {
+            var logger = Logger(label: "doctor.serve")
+            logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            return logger
+        }()
+        let config = DoctorConfig.fromEnvironment()
+        if config.signingSecret == nil {
+            logger.warning("SLACK_SIGNING_SECRET is not set: Slack requests will be refused and /readyz answers 503")
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let source: any LogSource = environment["DOCTOR_LOG_DIR"].map { FileLogSource(directory: $0) } ?? UnconfiguredLogSource()
+        let diagnosis = PipelineDiagnosisService(source: source, terraformDirectory: environment["DOCTOR_TERRAFORM_DIR"] ?? "infra/aws")
+        let server = DoctorServer.live(config: config, diagnosis: diagnosis, logger: logger)
+        let app = server.makeApplication { channel in
+            logger.notice("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
+        }
+        try await app.runService()
+    }
+}

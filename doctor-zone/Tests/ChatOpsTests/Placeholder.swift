@@ -1,1 +1,0 @@
-// ChatOpsTests: placeholder until its issue lands; replace this file.

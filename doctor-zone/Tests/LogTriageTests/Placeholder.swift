@@ -1,1 +1,0 @@
-// LogTriageTests: placeholder until its issue lands; replace this file.

@@ -1,1 +1,0 @@
-// MySQL: placeholder until its issue lands; replace this file.

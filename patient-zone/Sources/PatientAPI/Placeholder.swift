@@ -1,1 +1,0 @@
-// PatientAPI: placeholder until its issue lands; replace this file.

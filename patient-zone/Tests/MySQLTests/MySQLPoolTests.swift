@@ -1,0 +1,91 @@
+import Foundation
+import MySQL
+import Testing
+
+@Suite struct MySQLPoolTests {
+    @Test func manyConcurrentCallersShareABoundedPool() async throws {
+        let pool = try TestDatabase.pool(poolSize: 3, acquireTimeout: .seconds(10))
+        let sums = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    try await pool.withConnection { try $0.query("SELECT ? + 1 AS v", [index])[0].decode("v", as: Int.self) }
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        let statistics = pool.statistics
+        await pool.shutdown()
+        #expect(sums == (0..<60).reduce(0, +) + 60)
+        #expect(statistics.open <= 3)
+        #expect(statistics.inUse == 0)
+    }
+
+    @Test func exhaustedPoolFailsAfterTheAcquireDeadline() async throws {
+        let pool = try TestDatabase.pool(poolSize: 1, acquireTimeout: .milliseconds(300))
+        let holder = Task { await pool.hold(connections: 1, for: .seconds(2)) }
+        try await Task.sleep(for: .milliseconds(100))
+        let started = ContinuousClock.now
+        var caught: MySQLError?
+        do { _ = try await pool.withConnection { try $0.query("SELECT 1") } } catch let error as MySQLError { caught = error }
+        let waited = ContinuousClock.now - started
+        await holder.value
+        let afterwards = try await pool.withConnection { try $0.query("SELECT 1 AS one")[0].decode("one", as: Int.self) }
+        await pool.shutdown()
+        #expect(caught?.kind == .poolExhausted)
+        #expect(caught?.isUnavailable == true)
+        #expect(waited >= .milliseconds(250))
+        #expect(afterwards == 1)
+    }
+
+    @Test func readTimeoutFailsTheCallAndTheConnectionIsReplaced() async throws {
+        let pool = try TestDatabase.pool(poolSize: 1, readTimeoutSeconds: 1)
+        var caught: MySQLError?
+        do { try await pool.withConnection { try $0.execute("DO SLEEP(5)") } } catch let error as MySQLError { caught = error }
+        let afterwards = try await pool.withConnection { try $0.query("SELECT 2 AS two")[0].decode("two", as: Int.self) }
+        await pool.shutdown()
+        #expect(caught?.kind == .timeout)
+        #expect(afterwards == 2)
+    }
+
+    @Test func killedConnectionIsDroppedAndNeverHandedOutAgain() async throws {
+        let pool = try TestDatabase.pool(poolSize: 1)
+        let firstID = try await pool.withConnection { try $0.query("SELECT CONNECTION_ID() AS id")[0].decode("id", as: Int.self) }
+        let killer = try TestDatabase.pool(poolSize: 1)
+        try await killer.withConnection { try $0.execute("KILL CONNECTION ?", [firstID]) }
+        await killer.shutdown()
+        var caught: MySQLError?
+        do { _ = try await pool.withConnection { try $0.query("SELECT 1") } } catch let error as MySQLError { caught = error }
+        let secondID = try await pool.withConnection { try $0.query("SELECT CONNECTION_ID() AS id")[0].decode("id", as: Int.self) }
+        await pool.shutdown()
+        #expect(caught?.isUnavailable == true)
+        #expect(secondID != firstID)
+    }
+
+    @Test func unreachableServerFailsFastWithConnectFailed() async throws {
+        var configuration = try TestDatabase.configuration(poolSize: 2)
+        configuration.port = 9
+        let pool = MySQLPool(configuration: configuration, logger: .init(label: "test"))
+        var caught: MySQLError?
+        do { _ = try await pool.withConnection { try $0.query("SELECT 1") } } catch let error as MySQLError { caught = error }
+        let statistics = pool.statistics
+        await pool.shutdown()
+        #expect(caught?.kind == .connectFailed)
+        #expect(statistics.open == 0)
+    }
+
+    @Test func faultsGoThroughTheRealFailurePathsAndClear() async throws {
+        let pool = try TestDatabase.pool(poolSize: 2, readTimeoutSeconds: 1)
+        pool.faults = MySQLFaults(unreachable: true)
+        var down: MySQLError?
+        do { _ = try await pool.withConnection { try $0.query("SELECT 1") } } catch let error as MySQLError { down = error }
+        pool.faults = MySQLFaults(stallSeconds: 3)
+        var stalled: MySQLError?
+        do { _ = try await pool.withConnection { try $0.query("SELECT 1") } } catch let error as MySQLError { stalled = error }
+        pool.faults = MySQLFaults()
+        let healthy = await pool.isHealthy()
+        await pool.shutdown()
+        #expect(down?.kind == .connectFailed)
+        #expect(stalled?.kind == .timeout)
+        #expect(healthy)
+    }
+}

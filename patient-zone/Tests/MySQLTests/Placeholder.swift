@@ -1,1 +1,0 @@
-// MySQLTests: placeholder until its issue lands; replace this file.

@@ -1,1 +1,0 @@
-// AWSCore: placeholder until its issue lands; replace this file.

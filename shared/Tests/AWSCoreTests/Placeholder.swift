@@ -1,1 +1,0 @@
-// AWSCoreTests: placeholder until its issue lands; replace this file.
