@@ -106,8 +106,11 @@ let package = Package(
         .executableTarget(
             name: "patient-api",
             dependencies: [
-                "BCrypt", "PatientAPI",
+                "BCrypt", "PatientAPI", "MySQL", "StructuredLogging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "patient-zone/Sources/patient-api",
             swiftSettings: swiftSettings
@@ -130,7 +133,7 @@ let package = Package(
         .target(
             name: "CloudClients",
             dependencies: [
-                "CloudDoctorModels", "AWSCore",
+                "CloudDoctorModels", "AWSCore", "Diagnosis", "LogTriage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -139,6 +142,7 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/CloudClients",
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -152,6 +156,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/ChatOps",
             swiftSettings: swiftSettings
@@ -160,6 +165,7 @@ let package = Package(
             name: "DoctorServer",
             dependencies: [
                 "ChatOps", "Diagnosis", "LogTriage", "CloudClients", "StructuredLogging",
+                "AWSCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -167,6 +173,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             path: "doctor-zone/Sources/DoctorServer",
             swiftSettings: swiftSettings
@@ -174,9 +181,8 @@ let package = Package(
         .executableTarget(
             name: "doctor",
             dependencies: [
-                "LogTriage", "Diagnosis", "DoctorServer",
+                "LogTriage", "Diagnosis", "DoctorServer", "CloudClients", "AWSCore", "ChatOps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "ChatOps",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "doctor-zone/Sources/doctor",
@@ -214,7 +220,7 @@ let package = Package(
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"],
                     path: "doctor-zone/Tests/DiagnosisTests"),
         .testTarget(name: "CloudClientsTests", dependencies: [
-                        "CloudClients", "CloudTestSupport",
+                        "CloudClients", "CloudTestSupport", "AWSCore", "StructuredLogging",
                     ],
                     path: "doctor-zone/Tests/CloudClientsTests"),
         .testTarget(name: "ChatOpsTests", dependencies: [
@@ -226,7 +232,9 @@ let package = Package(
                     path: "doctor-zone/Tests/ChatOpsTests"),
         .testTarget(name: "DoctorServerTests", dependencies: [
                         "DoctorServer", "ChatOps", "CloudDoctorModels",
+                        "AWSCore", "CloudClients",
                         .product(name: "Hummingbird", package: "hummingbird"),
+                        .product(name: "HummingbirdTLS", package: "hummingbird"),
                         .product(name: "AsyncHTTPClient", package: "async-http-client"),
                         .product(name: "X509", package: "swift-certificates"),
                         .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for scripts/*. Source it; it defines functions only.
 
 log() { printf '\033[1;34m[%s]\033[0m %s\n' "${LOG_TAG:-cloud-doctor}" "$*" >&2; }

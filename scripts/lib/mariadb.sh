@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A private MariaDB on loopback with its data in a directory of our own.
 # Source scripts/lib/common.sh first. Defines:
 #   mariadb_start DIR PORT  -> starts mysqld, creates database `cloud_doctor` and user `cloud`/`cloud`,

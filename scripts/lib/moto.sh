@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The AWS emulator (moto server from .venv-tools) on loopback.
 # Source scripts/lib/common.sh first. Defines:
 #   moto_start PORT LOGFILE -> sets MOTO_PID and MOTO_URL (http://127.0.0.1:PORT)

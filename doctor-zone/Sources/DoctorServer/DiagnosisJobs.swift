@@ -45,10 +45,13 @@ struct DiagnosisJobs: Sendable {
         let message = renderer.render(report.diagnosis, kind: request.kind, resultId: jobId)
         var channel: String?
         var ts: String?
+        // Stored before delivery: a click on the buttons can arrive as soon as the message does.
+        store.put(StoredResult(jobId: jobId, request: windowed, report: report, channelId: nil, messageTs: nil))
         do {
             if useBot, !command.channelId.isEmpty {
                 ts = try await slack.postMessage(channel: command.channelId, threadTs: nil, message: message, jobId: jobId)
                 channel = command.channelId
+                store.put(StoredResult(jobId: jobId, request: windowed, report: report, channelId: channel, messageTs: ts))
                 for file in message.attachments {
                     try await slack.uploadFile(file, channel: command.channelId, threadTs: ts, jobId: jobId)
                 }
@@ -62,7 +65,6 @@ struct DiagnosisJobs: Sendable {
             log.error("job delivery failed", metadata: ["error.code": "\((error as? SlackDeliveryError)?.code ?? "transport")"])
             metrics.jobFinished(kind: request.kind.rawValue, outcome: "undelivered", duration: clock.now - start)
         }
-        store.put(StoredResult(jobId: jobId, request: windowed, report: report, channelId: channel, messageTs: ts))
     }
 
     func abandonCommand(jobId: String, command: SlashCommand) async {
@@ -191,6 +193,7 @@ struct DiagnosisJobs: Sendable {
             switch alerts.decide(fingerprint: fingerprint) {
             case .post:
                 do {
+                    store.put(StoredResult(jobId: jobId, request: request, report: report, channelId: channel, messageTs: nil))
                     let ts = try await slack.postMessage(channel: channel, threadTs: nil, message: message, jobId: jobId)
                     alerts.posted(fingerprint: fingerprint, ts: ts)
                     store.put(StoredResult(jobId: jobId, request: request, report: report, channelId: channel, messageTs: ts))
@@ -202,12 +205,12 @@ struct DiagnosisJobs: Sendable {
                     throw error
                 }
             case .update(let ts, let occurrences):
+                store.put(StoredResult(jobId: jobId, request: request, report: report, channelId: channel, messageTs: ts))
                 let note = phrases.language == .ko ? "이 알람이 \(occurrences)번 발생했습니다 (마지막: \(RFC3339.string(from: alarm.stateChangeTime)))"
                                                    : "Fired \(occurrences) times (latest \(RFC3339.string(from: alarm.stateChangeTime)))"
                 message.blocks.insert(["type": "context", "elements": [["type": "mrkdwn", "text": .string(note)]]], at: min(1, message.blocks.count))
                 if message.blocks.count > SlackLimits.blocksPerMessage { message.blocks.remove(at: message.blocks.count - 3) }
                 try await slack.update(channel: channel, ts: ts, message: message, jobId: jobId)
-                store.put(StoredResult(jobId: jobId, request: request, report: report, channelId: channel, messageTs: ts))
             case .skip:
                 log.info("alarm repeat while the first post is in flight; counted")
             }

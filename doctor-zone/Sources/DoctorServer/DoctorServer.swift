@@ -25,7 +25,8 @@ public struct DoctorServer: Sendable {
         self.dependencies = dependencies
         let metrics = ServerMetrics()
         self.metrics = metrics
-        queue = JobQueue(maxConcurrent: config.maxConcurrentJobs, capacity: config.queueCapacity, gracePeriod: config.shutdownGrace)
+        queue = JobQueue(maxConcurrent: config.maxConcurrentJobs, capacity: config.queueCapacity, gracePeriod: config.shutdownGrace,
+                         dedicatedThreads: true)
         followUps = JobQueue(maxConcurrent: 8, capacity: 100, gracePeriod: config.shutdownGrace)
         let store = ResultStore()
         let phrases = Phrases(config.language)

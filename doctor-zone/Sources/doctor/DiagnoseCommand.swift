@@ -43,9 +43,12 @@ struct DiagnoseCommand: AsyncParsableCommand {
     @Flag(help: "Keep IP addresses in the evidence (they are redacted by default).")
     var keepIps = false
 
-    // Seam for CloudWatch input (cloud-clients issue): add `--log-group NAME --since 30m` here, fetch
-    // with the CloudWatch Logs client, and feed every event to `ingestor.feed(record:timestamp:stream:emit:)`
-    // in `readEvents` below; everything after ingestion stays the same.
+    // CloudWatch input (cloud-clients issue; see DiagnoseCommand+Cloud.swift).
+    @Option(help: "Read this CloudWatch Logs group instead of files (standard AWS credentials and endpoints).")
+    var logGroup: String?
+
+    @Option(help: "With --log-group: how far back to read, like 30m, 2h or 1d.")
+    var since = "1h"
 
     func run() async throws {
         guard budgetTokens >= 500, budgetTokens <= 1_000_000 else {
@@ -55,8 +58,13 @@ struct DiagnoseCommand: AsyncParsableCommand {
         triage.budgetTokens = budgetTokens
         triage.redaction.ipAddresses = !keepIps
 
+        if logGroup != nil, !files.isEmpty { Self.fail("give log files or --log-group, not both") }
         let inputs = files.isEmpty ? [LogInput.standardInput] : files.map(LogInput.init(argument:))
-        let (pack, statistics) = readEvents(inputs, triage: triage)
+        let (pack, statistics) = if let logGroup {
+            await cloudWatchPack(group: logGroup, since: since, triage: triage)
+        } else {
+            readEvents(inputs, triage: triage)
+        }
         if statistics.events == 0 {
             Self.fail("no log events in the input (\(statistics.lines) lines, \(statistics.malformed) malformed)")
         }
@@ -70,9 +78,8 @@ struct DiagnoseCommand: AsyncParsableCommand {
         }
 
         let terraform = TerraformContext.load(directory: terraformDir)
-        let pipeline = DiagnosisPipeline(triage: triage, terraform: terraform)
-        let result = await pipeline.diagnose(pack: pack)
-        var diagnosis = result.diagnosis
+        let (diagnosed, foundIncident) = await diagnoseWithModels(pack: pack, triage: triage, terraform: terraform)
+        var diagnosis = diagnosed
         if !terraform.problems.isEmpty {
             diagnosis.notes.append("Terraform files that did not parse were left alone: \(terraform.problems.joined(separator: "; "))")
         }
@@ -89,7 +96,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
         case .html:
             print(HTMLReport().render(diagnosis))
         }
-        if !result.foundIncident { throw ExitCode(3) }
+        if !foundIncident { throw ExitCode(3) }
     }
 
     /// Streams every input through ingestion and triage; nothing is kept per line.

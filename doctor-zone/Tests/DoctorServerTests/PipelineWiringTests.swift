@@ -1,4 +1,5 @@
 import ChatOps
+import CloudClients
 import DoctorServer
 import Foundation
 import Testing
@@ -37,6 +38,21 @@ import Testing
             let body = try #require(h.slack.responses().first?.body)
             #expect(body.contains("pool"))
             #expect(body.contains("analyzer: offline"))
+        }
+    }
+
+    @Test func cloudServiceWiringAnswersAndStatusNamesTheModels() async throws {
+        let directory = try Self.logDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let selection = ModelSelection(vertex: nil, bedrock: nil, analyzer: .offline, prescriber: .offline, secondOpinion: false)
+        let service = PipelineDiagnosisService.cloud(CloudDiagnosisService(selection: selection, cache: FingerprintCache(ttl: 0)),
+                                                     source: FileLogSource(directory: directory), terraformDirectory: nil)
+        try await Harness.run(diagnosis: service) { h in
+            let status = try await h.command("/doctor", "status")
+            #expect(status.contains("analyzer offline, prescriber offline"))
+            _ = try await h.command("/terraform", "/ecs/patient-api 30m")
+            try await eventually { h.slack.responses().count == 1 }
+            #expect(h.slack.responses().first?.body.contains("pool") == true)
         }
     }
 

@@ -12,6 +12,14 @@ public struct RecordedRequest: Sendable {
     public var headers: [String: String]
     public var body: [UInt8]
 
+    public init(method: String, path: String, query: String, headers: [String: String], body: [UInt8]) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+    }
+
     public var bodyText: String { String(decoding: body, as: UTF8.self) }
 
     public func header(_ name: String) -> String? {

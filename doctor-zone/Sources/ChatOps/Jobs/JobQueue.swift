@@ -51,10 +51,18 @@ public final class JobQueue: Sendable {
     private let shutdownStream: AsyncStream<Void>
     private let shutdownContinuation: AsyncStream<Void>.Continuation
     private let idPrefix: String
+    /// A `JobExecutor` (typed `Sendable` here so the type needs no availability check); nil runs jobs on the shared pool.
+    private let executor: (any Sendable)?
 
+    /// `dedicatedThreads`: run jobs on a `JobExecutor` with threads of their own (stopped when `run()` returns).
     public init(maxConcurrent: Int, capacity: Int, dedupWindow: TimeInterval = 3_600, gracePeriod: Duration = .seconds(8),
-                maxRemembered: Int = 10_000)
+                maxRemembered: Int = 10_000, dedicatedThreads: Bool = false)
     {
+        if dedicatedThreads, #available(macOS 15.0, *) {
+            executor = JobExecutor(threads: max(1, maxConcurrent))
+        } else {
+            executor = nil
+        }
         self.maxConcurrent = max(1, maxConcurrent)
         self.capacity = max(0, capacity)
         self.dedupWindow = dedupWindow
@@ -141,6 +149,7 @@ public final class JobQueue: Sendable {
             _ = await outer.next()
             outer.cancelAll()
         }
+        if #available(macOS 15.0, *), let executor = executor as? JobExecutor { await executor.shutdown() }
     }
 
     private func drive() async {
@@ -158,9 +167,14 @@ public final class JobQueue: Sendable {
                     return true
                 }
                 inFlight += 1
-                group.addTask {
+                let body: @Sendable () async -> Void = {
                     if started { await job.work() } else { await job.abandon() }
                     self.finished(job.id)
+                }
+                if #available(macOS 15.0, *), let executor = executor as? JobExecutor {
+                    group.addTask(executorPreference: executor, operation: body)
+                } else {
+                    group.addTask(operation: body)
                 }
             }
             await group.waitForAll()

@@ -1,1 +1,0 @@
-// CloudClients: placeholder until its issue lands; replace this file.

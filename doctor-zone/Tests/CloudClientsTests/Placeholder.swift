@@ -1,1 +1,0 @@
-// CloudClientsTests: placeholder until its issue lands; replace this file.
