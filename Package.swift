@@ -217,7 +217,7 @@ let package = Package(
                     path: "patient-zone/Tests/PatientAPICLITests"),
         .testTarget(name: "LogTriageTests", dependencies: ["LogTriage"],
                     path: "doctor-zone/Tests/LogTriageTests"),
-        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"],
+        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LogTriage", "CloudDoctorModels"],
                     path: "doctor-zone/Tests/DiagnosisTests"),
         .testTarget(name: "CloudClientsTests", dependencies: [
                         "CloudClients", "CloudTestSupport", "AWSCore", "StructuredLogging",
