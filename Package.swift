@@ -183,7 +183,7 @@ let package = Package(
             dependencies: [
                 "LogTriage", "Diagnosis", "DoctorServer", "CloudClients", "AWSCore", "ChatOps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), "StructuredLogging",
             ],
             path: "doctor-zone/Sources/doctor",
             swiftSettings: swiftSettings

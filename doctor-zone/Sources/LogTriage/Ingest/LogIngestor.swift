@@ -157,7 +157,7 @@ public struct LogIngestor: Sendable {
             if inStack, pending != nil { statistics.continuationLines += 1 }
             return
         }
-        if String(validating: bytes, as: UTF8.self) == nil { statistics.malformed += 1 }
+        if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil { statistics.malformed += 1 }
         if pending != nil {
             if bytes[0] == 0x20 || bytes[0] == 0x09 {
                 inStack = true

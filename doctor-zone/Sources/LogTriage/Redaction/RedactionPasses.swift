@@ -132,6 +132,8 @@ enum RedactionPasses {
             if k >= 0, b[k] == 0x22 || b[k] == 0x27 { k -= 1 }
             let keyEnd = k + 1
             while k >= 0, isAlnum(b[k]) || b[k] == 0x5F || b[k] == 0x2D || b[k] == 0x2E { k -= 1 }
+            // secret key names are 3…40 bytes: most colons (times, URLs, prose) stop here without allocating
+            guard keyEnd - (k + 1) >= 3, keyEnd - (k + 1) <= 40 else { i += 1; continue }
             let key = String(decoding: b[(k + 1)..<max(k + 1, keyEnd)], as: UTF8.self).lowercased()
             // `arn:aws:secretsmanager:…:secret:name` is an ARN's resource type, not an assignment
             if k >= 0, b[k] == 0x3A { i += 1; continue }
