@@ -116,3 +116,20 @@ def test_by_default_only_cloudfront_and_its_waf_reach_the_load_balancer():
     assert unquote(pl.body["name"]) == "com.amazonaws.global.cloudfront.origin-facing"
     (cf,) = resources("aws_cloudfront_distribution")
     assert cf.body["web_acl_id"] == "${aws_wafv2_web_acl.this.arn}"
+
+
+def test_cloudfront_serves_the_site_from_s3_and_the_api_from_the_load_balancer():
+    (cf,) = resources("aws_cloudfront_distribution")
+    origins = {unquote(o["origin_id"]): o for o in sub_blocks(cf.body, "origin")}
+    assert origins["site"]["origin_access_control_id"] == "${aws_cloudfront_origin_access_control.site.id}"
+    (custom,) = origins["api"]["custom_origin_config"]
+    assert unquote(custom["origin_protocol_policy"]) == "https-only"
+    (default,) = sub_blocks(cf.body, "default_cache_behavior")
+    assert unquote(default["target_origin_id"]) == "site"
+    routes = {unquote(b["path_pattern"]): unquote(b["target_origin_id"]) for b in sub_blocks(cf.body, "ordered_cache_behavior")}
+    assert routes == {"/api/*": "api", "/healthz": "api"}
+    for behavior in [default, *sub_blocks(cf.body, "ordered_cache_behavior")]:
+        assert behavior["response_headers_policy_id"] == "${aws_cloudfront_response_headers_policy.security.id}"
+    (policy,) = resources("aws_cloudfront_response_headers_policy")
+    (headers,) = policy.body["security_headers_config"]
+    assert {"strict_transport_security", "content_type_options", "frame_options", "referrer_policy", "content_security_policy"} <= set(headers)

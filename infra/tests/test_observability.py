@@ -78,3 +78,17 @@ def test_the_topic_is_encrypted_and_the_doctor_subscribes_over_https():
     assert unquote(sub.body["protocol"]) == "https"
     assert sub.body["endpoint"] == "${var.alert_endpoint}"
     assert module_calls(INFRA / "aws")["observability"]["alert_endpoint"] == "${var.doctor_alert_endpoint}"
+
+
+def test_every_alarm_tells_the_doctor_which_log_group_to_read():
+    for a in resources("aws_cloudwatch_metric_alarm", OBS):
+        assert unquote(a.body["alarm_description"]).endswith("; log-group: ${var.log_group_name}"), a.address
+
+
+def test_task_stops_reach_the_doctor_shaped_like_an_alarm():
+    (target,) = resources("aws_cloudwatch_event_target", OBS)
+    assert target.body["arn"] == "${aws_sns_topic.alerts.arn}"
+    (transformer,) = target.body["input_transformer"]
+    template = unquote(transformer["input_template"])
+    for key in ('"AlarmName"', '"NewStateValue": "ALARM"', '"StateChangeTime": <time>', "log-group: ${var.log_group_name}"):
+        assert key in template, key

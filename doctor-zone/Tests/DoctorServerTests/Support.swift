@@ -188,7 +188,9 @@ struct Harness: Sendable {
         botToken: Bool = false,
         slack: FakeSlack = FakeSlack(),
         certificates: [String: String] = [:],
+        certificatesFetcher: (any CertificateFetching)? = nil,
         confirmer: RecordingConfirmer = RecordingConfirmer(),
+        subscriptions: (any SubscriptionConfirming)? = nil,
         configure: (inout DoctorConfig) -> Void = { _ in },
         _ body: (Harness) async throws -> T
     ) async throws -> T {
@@ -214,8 +216,8 @@ struct Harness: Sendable {
                                          allowedResponseURLPrefixes: config.responseURLPrefixes, httpClient: .shared,
                                          retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(20), maxDelay: .milliseconds(100)), logger: logger)
             let server = DoctorServer(config: config, dependencies: DoctorDependencies(
-                diagnosis: diagnosis, slack: client, certificates: MemoryCertificateFetcher(pems: certificates),
-                subscriptions: confirmer, logger: logger))
+                diagnosis: diagnosis, slack: client, certificates: certificatesFetcher ?? MemoryCertificateFetcher(pems: certificates),
+                subscriptions: subscriptions ?? confirmer, logger: logger))
             return try await withRunning({ server.makeApplication(onServerRunning: $0) }) { doctorPort, group in
                 try await body(Harness(doctorPort: doctorPort, slack: slack, server: server, group: group))
             }

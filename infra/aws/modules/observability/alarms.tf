@@ -2,6 +2,9 @@ locals {
   alarm_actions = [aws_sns_topic.alerts.arn]
 }
 
+# Every alarm description ends with "log-group: NAME": the Doctor reads that marker to know which
+# log group to diagnose when the alarm's notification reaches /alerts/sns.
+
 # --- from the JSON logs ({"level": ..., "message": ..., "status": ...}) --------
 # StructuredLogging writes metadata values as strings ("status":"503"), so the 5xx filter matches
 # the string form as well as a JSON number.
@@ -34,7 +37,7 @@ resource "aws_cloudwatch_log_metric_filter" "http_5xx" {
 
 resource "aws_cloudwatch_metric_alarm" "app_errors" {
   alarm_name          = "${var.name}-app-errors"
-  alarm_description   = "patient-api wrote ${var.error_threshold}+ error lines in 5 minutes (log group ${var.log_group_name})"
+  alarm_description   = "patient-api wrote ${var.error_threshold}+ error lines in 5 minutes; log-group: ${var.log_group_name}"
   namespace           = var.metric_namespace
   metric_name         = aws_cloudwatch_log_metric_filter.errors.metric_transformation[0].name
   statistic           = "Sum"
@@ -51,7 +54,7 @@ resource "aws_cloudwatch_metric_alarm" "app_errors" {
 
 resource "aws_cloudwatch_metric_alarm" "app_5xx" {
   alarm_name          = "${var.name}-app-5xx"
-  alarm_description   = "patient-api answered ${var.http_5xx_threshold}+ 5xx in 5 minutes (log group ${var.log_group_name})"
+  alarm_description   = "patient-api answered ${var.http_5xx_threshold}+ 5xx in 5 minutes; log-group: ${var.log_group_name}"
   namespace           = var.metric_namespace
   metric_name         = aws_cloudwatch_log_metric_filter.http_5xx.metric_transformation[0].name
   statistic           = "Sum"
@@ -70,7 +73,7 @@ resource "aws_cloudwatch_metric_alarm" "app_5xx" {
 
 resource "aws_cloudwatch_metric_alarm" "alb_5xx" {
   alarm_name          = "${var.name}-alb-5xx"
-  alarm_description   = "The load balancer returned ${var.http_5xx_threshold}+ 5xx of its own in 5 minutes (no healthy target, timeouts)"
+  alarm_description   = "The load balancer returned ${var.http_5xx_threshold}+ 5xx of its own in 5 minutes (no healthy target, timeouts); log-group: ${var.log_group_name}"
   namespace           = "AWS/ApplicationELB"
   metric_name         = "HTTPCode_ELB_5XX_Count"
   dimensions          = { LoadBalancer = var.alb_arn_suffix }
@@ -88,7 +91,7 @@ resource "aws_cloudwatch_metric_alarm" "alb_5xx" {
 
 resource "aws_cloudwatch_metric_alarm" "target_5xx" {
   alarm_name          = "${var.name}-target-5xx"
-  alarm_description   = "patient-api targets returned ${var.http_5xx_threshold}+ 5xx in 5 minutes"
+  alarm_description   = "patient-api targets returned ${var.http_5xx_threshold}+ 5xx in 5 minutes; log-group: ${var.log_group_name}"
   namespace           = "AWS/ApplicationELB"
   metric_name         = "HTTPCode_Target_5XX_Count"
   dimensions          = { LoadBalancer = var.alb_arn_suffix, TargetGroup = var.target_group_arn_suffix }
@@ -108,7 +111,7 @@ resource "aws_cloudwatch_metric_alarm" "target_5xx" {
 
 resource "aws_cloudwatch_metric_alarm" "running_tasks" {
   alarm_name          = "${var.name}-running-tasks"
-  alarm_description   = "Fewer than ${var.min_running_tasks} patient-api tasks running (crash loop, failed deployment)"
+  alarm_description   = "Fewer than ${var.min_running_tasks} patient-api tasks running (crash loop, failed deployment); log-group: ${var.log_group_name}"
   namespace           = "ECS/ContainerInsights"
   metric_name         = "RunningTaskCount"
   dimensions          = { ClusterName = var.ecs_cluster_name, ServiceName = var.ecs_service_name }
@@ -142,17 +145,29 @@ resource "aws_cloudwatch_event_rule" "task_stopped" {
   tags = var.tags
 }
 
+# Delivered in the shape of a CloudWatch alarm notification, so the Doctor handles it like any alarm.
 resource "aws_cloudwatch_event_target" "task_stopped" {
   rule      = aws_cloudwatch_event_rule.task_stopped.name
   target_id = "alerts-topic"
   arn       = aws_sns_topic.alerts.arn
+
+  input_transformer {
+    input_paths = {
+      reason = "$.detail.stoppedReason"
+      task   = "$.detail.taskArn"
+      time   = "$.time"
+    }
+    input_template = <<-EOT
+      {"AlarmName": "${var.name}-task-stopped", "NewStateValue": "ALARM", "NewStateReason": <reason>, "StateChangeTime": <time>, "AlarmDescription": "patient-api task <task> stopped on its own (crash, failed health check or OOM); log-group: ${var.log_group_name}"}
+    EOT
+  }
 }
 
 # --- RDS -------------------------------------------------------------------------
 
 resource "aws_cloudwatch_metric_alarm" "db_connections" {
   alarm_name          = "${var.name}-db-connections"
-  alarm_description   = "MySQL connections above 80% of max_connections (${var.db_max_connections})"
+  alarm_description   = "MySQL connections above 80% of max_connections (${var.db_max_connections}); log-group: ${var.log_group_name}"
   namespace           = "AWS/RDS"
   metric_name         = "DatabaseConnections"
   dimensions          = { DBInstanceIdentifier = var.db_instance_identifier }
@@ -170,7 +185,7 @@ resource "aws_cloudwatch_metric_alarm" "db_connections" {
 
 resource "aws_cloudwatch_metric_alarm" "db_cpu" {
   alarm_name          = "${var.name}-db-cpu"
-  alarm_description   = "MySQL CPU above 80% for 10 minutes"
+  alarm_description   = "MySQL CPU above 80% for 10 minutes; log-group: ${var.log_group_name}"
   namespace           = "AWS/RDS"
   metric_name         = "CPUUtilization"
   dimensions          = { DBInstanceIdentifier = var.db_instance_identifier }
@@ -188,7 +203,7 @@ resource "aws_cloudwatch_metric_alarm" "db_cpu" {
 
 resource "aws_cloudwatch_metric_alarm" "db_storage" {
   alarm_name          = "${var.name}-db-free-storage"
-  alarm_description   = "MySQL free storage below ${var.db_min_free_storage_bytes} bytes"
+  alarm_description   = "MySQL free storage below ${var.db_min_free_storage_bytes} bytes; log-group: ${var.log_group_name}"
   namespace           = "AWS/RDS"
   metric_name         = "FreeStorageSpace"
   dimensions          = { DBInstanceIdentifier = var.db_instance_identifier }

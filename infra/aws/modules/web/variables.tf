@@ -60,6 +60,12 @@ variable "rate_limit_per_5_minutes" {
   default     = 2000
 }
 
+variable "waf_log_retention_days" {
+  type        = number
+  description = "Retention of the WAF request logs in days."
+  default     = 365
+}
+
 variable "tags" {
   type        = map(string)
   description = "Tags added to every resource."

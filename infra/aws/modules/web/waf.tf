@@ -1,6 +1,5 @@
 # CloudFront web ACLs live in us-east-1.
 resource "aws_wafv2_web_acl" "this" {
-  #checkov:skip=CKV2_AWS_31: WAF request logging is not enabled yet (sampled requests and metrics are); listed in infra/README.md
   provider    = aws.us_east_1
   name        = "${var.name}-web"
   description = "Managed protections and a per-IP rate limit in front of the Patient Zone"
@@ -106,4 +105,37 @@ resource "aws_wafv2_web_acl" "this" {
   }
 
   tags = var.tags
+}
+
+# Request logs of the web ACL (the log group name must start with aws-waf-logs-), without credentials.
+resource "aws_cloudwatch_log_group" "waf" {
+  #checkov:skip=CKV_AWS_158: CloudFront web ACLs log in us-east-1, where the Patient Zone's KMS key does not exist; CloudWatch Logs still encrypts at rest, and credentials are redacted before logging
+  provider          = aws.us_east_1
+  name              = "aws-waf-logs-${var.name}"
+  retention_in_days = var.waf_log_retention_days
+  tags              = var.tags
+}
+
+resource "aws_wafv2_web_acl_logging_configuration" "this" {
+  provider                = aws.us_east_1
+  resource_arn            = aws_wafv2_web_acl.this.arn
+  log_destination_configs = [aws_cloudwatch_log_group.waf.arn]
+
+  redacted_fields {
+    single_header {
+      name = "authorization"
+    }
+  }
+
+  redacted_fields {
+    single_header {
+      name = "cookie"
+    }
+  }
+
+  redacted_fields {
+    single_header {
+      name = "x-chaos-token"
+    }
+  }
 }
