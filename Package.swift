@@ -106,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "patient-api",
             dependencies: [
-                "BCrypt", "PatientAPI", "MySQL", "StructuredLogging",
+                "BCrypt", "PatientAPI", "MySQL", "StructuredLogging", "AWSCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -26,7 +26,7 @@ public struct PatientAPIConfiguration: Sendable {
     /// Enables `POST /chaos/{scenario}` when set.
     public var chaosToken: String?
     /// Resident memory above which the watchdog logs `memory_high`.
-    public var memoryWarningBytes: Int = 768 * 1024 * 1024
+    public var memoryWarningBytes: Int = 400 * 1024 * 1024
     public var migrationsDirectory: URL?
     public var migrateOnStart: Bool = false
     /// Folder of the static web front end served at `/` (local development only; `WEB_ROOT`).

@@ -1,3 +1,4 @@
+import AWSCore
 import ArgumentParser
 import Foundation
 import Hummingbird
@@ -24,7 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
     var shutdownSeconds = 25
 
     func run() async throws {
-        StructuredLogging.bootstrap(service: "patient-api")
+        // CLOUDWATCH_LOG_GROUP set: lines also go to CloudWatch Logs (batched; see CloudWatchLogSink).
+        let direct = DirectCloudWatchLogging.fromEnvironment(service: "patient-api")
+        StructuredLogging.bootstrap(service: "patient-api", sink: direct?.sink ?? FileDescriptorSink.standardOutput)
         let logger = Logger(label: "patient-api")
         let configuration: PatientAPIConfiguration
         do {
@@ -45,10 +48,21 @@ struct ServeCommand: AsyncParsableCommand {
             "http.port": "\(configuration.port)", "db.host": "\(configuration.mysql.redactedDescription)",
             "bcrypt.cost": "\(configuration.bcryptCost)", "chaos.enabled": "\(configuration.chaosToken != nil)",
         ])
+        // The sink service is listed first so it stops last and flushes the API's final lines.
+        let sinkServices: [any Service] = direct.map { [CloudWatchSinkService(sink: $0.cloudWatch)] } ?? []
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [api.application()], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            services: sinkServices + [api.application()], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(shutdownSeconds)
         try await ServiceGroup(configuration: groupConfiguration).run()
         logger.info("patient-api stopped")
+        await direct?.cloudWatch.flush()
+    }
+}
+
+/// Runs the CloudWatch sink's flush loop until graceful shutdown, then flushes what is left.
+struct CloudWatchSinkService: Service {
+    let sink: CloudWatchLogSink
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await sink.run() }
     }
 }
