@@ -106,8 +106,11 @@ let package = Package(
         .executableTarget(
             name: "patient-api",
             dependencies: [
-                "BCrypt", "PatientAPI",
+                "BCrypt", "PatientAPI", "MySQL", "StructuredLogging", "AWSCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "patient-zone/Sources/patient-api",
             swiftSettings: swiftSettings
@@ -180,7 +183,7 @@ let package = Package(
             dependencies: [
                 "LogTriage", "Diagnosis", "DoctorServer", "CloudClients", "AWSCore", "ChatOps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), "StructuredLogging",
             ],
             path: "doctor-zone/Sources/doctor",
             swiftSettings: swiftSettings
@@ -214,7 +217,7 @@ let package = Package(
                     path: "patient-zone/Tests/PatientAPICLITests"),
         .testTarget(name: "LogTriageTests", dependencies: ["LogTriage"],
                     path: "doctor-zone/Tests/LogTriageTests"),
-        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"],
+        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LogTriage", "CloudDoctorModels"],
                     path: "doctor-zone/Tests/DiagnosisTests"),
         .testTarget(name: "CloudClientsTests", dependencies: [
                         "CloudClients", "CloudTestSupport", "AWSCore", "StructuredLogging",

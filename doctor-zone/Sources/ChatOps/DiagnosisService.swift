@@ -56,8 +56,11 @@ public protocol DiagnosisService: Sendable {
     func diagnose(_ request: DiagnosisRequest) async throws -> DiagnosisReport
     /// Which analyzer/prescriber are configured (for `/doctor status`).
     var modelsDescription: String { get }
+    /// For `/readyz`: can it read logs now (source configured, credentials resolvable)?
+    func isReady() async -> Bool
 }
 
 extension DiagnosisService {
     public var modelsDescription: String { "offline" }
+    public func isReady() async -> Bool { true }
 }

@@ -16,6 +16,12 @@ public struct CloudWatchLogSource: LogSource {
         self.maxEvents = maxEvents
     }
 
+    /// Credentials resolve within 2 s (the chain caches them, so this is cheap after the first call).
+    public func isReady() async -> Bool {
+        guard let provider = logs.client.credentials else { return false }
+        return (try? await withTimeout(.seconds(2)) { try await provider.credentials() }) != nil
+    }
+
     public func events(logGroup: String, start: Date, end: Date) async throws -> (events: [LogEvent], statistics: IngestStatistics) {
         let result: CloudWatchLogsClient.FilterResult
         do {

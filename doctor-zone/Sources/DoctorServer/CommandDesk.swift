@@ -31,7 +31,9 @@ struct CommandDesk: Sendable {
             let workKey = "\(request.kind.rawValue)|\(request.logGroup)|\(Int(request.since))|\(request.description)|\(command.channelId)"
             let outcome = queue.submit(
                 key: key, workKey: workKey,
-                work: { jobId in await jobs.runCommand(jobId: jobId, request: request, command: command) },
+                work: { [receivedAt = Date()] jobId in
+                    await jobs.runCommand(jobId: jobId, request: request, command: command, receivedAt: receivedAt)
+                },
                 abandon: { jobId in await jobs.abandonCommand(jobId: jobId, command: command) }
             )
             var metadata: Logger.Metadata = ["command": "\(command.command)", "log_group": "\(request.logGroup)", "user": "\(command.userId)"]

@@ -19,7 +19,10 @@ struct DiagnosisJobs: Sendable {
 
     // MARK: slash commands
 
-    func runCommand(jobId: String, request: DiagnosisRequest, command: SlashCommand) async {
+    /// Slack accepts posts to a `response_url` for 30 minutes (and 5 times); we stop a little earlier.
+    static let responseURLLifetime: TimeInterval = 29 * 60
+
+    func runCommand(jobId: String, request: DiagnosisRequest, command: SlashCommand, receivedAt: Date = Date()) async {
         let clock = ContinuousClock()
         let start = clock.now
         var log = logger
@@ -55,8 +58,11 @@ struct DiagnosisJobs: Sendable {
                 for file in message.attachments {
                     try await slack.uploadFile(file, channel: command.channelId, threadTs: ts, jobId: jobId)
                 }
-            } else {
+            } else if Date().timeIntervalSince(receivedAt) < Self.responseURLLifetime {
                 try await slack.respond(to: command.responseURL, message: message, inChannel: true, replaceOriginal: false, jobId: jobId)
+            } else {
+                // Past Slack's 30 minutes the post would be refused; without a bot token there is no other way in.
+                throw SlackDeliveryError.responseURLExpired
             }
             log.info("job delivered", metadata: ["incident.id": "\(report.diagnosis.incident.id)"])
             metrics.jobFinished(kind: request.kind.rawValue, outcome: "delivered", duration: clock.now - start)

@@ -12,7 +12,8 @@ extension DoctorServer {
     func addRoutes(to router: Router<BasicRequestContext>) {
         router.get("/healthz") { _, _ in HTTPReplies.json(["status": "ok"]) }
         router.get("/readyz") { _, _ in
-            isReady ? HTTPReplies.json(["status": "ready"]) : HTTPReplies.json(["status": "unavailable"], status: .serviceUnavailable)
+            let ready = isReady ? await dependencies.diagnosis.isReady() : false
+            return ready ? HTTPReplies.json(["status": "ready"]) : HTTPReplies.json(["status": "unavailable"], status: .serviceUnavailable)
         }
         router.get("/metrics") { _, _ in
             HTTPReplies.text(metrics.emit(waiting: queue.waitingCount, running: queue.runningCount), contentType: "text/plain; version=0.0.4")

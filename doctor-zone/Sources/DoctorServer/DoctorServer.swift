@@ -27,7 +27,7 @@ public struct DoctorServer: Sendable {
         self.metrics = metrics
         queue = JobQueue(maxConcurrent: config.maxConcurrentJobs, capacity: config.queueCapacity, gracePeriod: config.shutdownGrace,
                          dedicatedThreads: true)
-        followUps = JobQueue(maxConcurrent: 8, capacity: 100, gracePeriod: config.shutdownGrace)
+        followUps = JobQueue(maxConcurrent: 4, capacity: 100, gracePeriod: config.shutdownGrace, dedicatedThreads: true)
         let store = ResultStore()
         let phrases = Phrases(config.language)
         jobs = DiagnosisJobs(

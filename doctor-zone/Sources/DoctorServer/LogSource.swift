@@ -11,6 +11,12 @@ import NIOPosix
 /// Where a diagnosis reads a log group's events for a window (files now; CloudWatch when its client is wired).
 public protocol LogSource: Sendable {
     func events(logGroup: String, start: Date, end: Date) async throws -> (events: [LogEvent], statistics: IngestStatistics)
+    /// For `/readyz`: configured, and its credentials (if any) resolve.
+    func isReady() async -> Bool
+}
+
+extension LogSource {
+    public func isReady() async -> Bool { true }
 }
 
 /// Reads `<directory>/<log group with "/" as "_", no leading "/">.log` (e.g. `/ecs/patient-api` →

@@ -48,6 +48,8 @@ public struct PipelineDiagnosisService: DiagnosisService {
         }
     }
 
+    public func isReady() async -> Bool { await source.isReady() }
+
     public func diagnose(_ request: DiagnosisRequest) async throws -> DiagnosisReport {
         let end = request.windowEnd ?? Date()
         let start = end.addingTimeInterval(-request.since)

@@ -45,6 +45,8 @@ public enum MaskingRules {
             if hasDigit && flagsBeforeDelimiter & ByteClass.dot == 0 { return delimiter + 1 }
         }
         if hasDigit { return 0 }
+        // An empty pair (`()`, `[]`, `""`) is an empty value.
+        if count == 2 && isEmptyPair(token[0], token[1]) { return 0 }
         if flags & ByteClass.slash != 0 && looksLikePathOrURL(token) { return 0 }
         // Calendar words start with a capital, levels are in capitals or brackets: a lowercase
         // word (the common case) needs no table lookup.
@@ -53,13 +55,21 @@ public enum MaskingRules {
         return count
     }
 
-    /// Letters only, perhaps followed by closing punctuation (`failed`, `Exception:`, `done.`).
+    /// Letters only, perhaps followed by closing punctuation (`failed`, `Exception:`, `done.`),
+    /// or punctuation only (`-`, `****`): more often part of the event than a value.
     public static func isPlainWord(_ token: UnsafeRawBufferPointer) -> Bool {
         var end = token.count
         while end > 0, isClosingPunctuation(token[end - 1]) { end -= 1 }
-        guard end > 0 else { return false }
-        for index in 0..<end where !isLetter(token[index]) { return false }
-        return true
+        var letters = 0
+        for index in 0..<end {
+            let byte = token[index]
+            if isLetter(byte) {
+                letters += 1
+            } else if byte &- 0x30 < 10 || byte >= 0x80 || letters > 0 {
+                return false   // a digit, a non-ASCII byte, or punctuation after a letter
+            }
+        }
+        return letters == end || letters == 0
     }
 
     static func isLetter(_ byte: UInt8) -> Bool {
@@ -92,6 +102,13 @@ public enum MaskingRules {
             index += 1
         }
         return false
+    }
+
+    static func isEmptyPair(_ open: UInt8, _ close: UInt8) -> Bool {
+        switch (open, close) {
+        case (0x28, 0x29), (0x5B, 0x5D), (0x7B, 0x7D), (0x3C, 0x3E), (0x22, 0x22), (0x27, 0x27): return true
+        default: return false
+        }
     }
 
     static func isOpeningPunctuation(_ byte: UInt8) -> Bool {

@@ -94,6 +94,7 @@ public struct TemplateMiner: Sendable {
     private static let base: UInt64 = 0x100_0000_01B3
     private static let lengthSalt: UInt64 = 0xE703_7ED1_A0B4_28DB
     private static let groupSalt: UInt64 = 0x8EBC_6AF0_9C88_C6E3
+    private static let minimumRest = 1
     private static let placeholder: [UInt8] = Array("<*>".utf8)
 
     public init(configuration: MinerConfiguration = .default) {
@@ -186,13 +187,15 @@ public struct TemplateMiner: Sendable {
             let afterPrefix = prefix &* Self.base &+ constHashScratch[position]
             let suffix = polynomial &- afterPrefix &* powers[length - 1 - position]
             let rest = prefix &* powers[length - 1 - position] &+ suffix
-            wildcardKeyScratch.append(Self.groupKey(length: length, position: position, rest: rest))
+            // A merge must leave `minimumRest` constant tokens, or unrelated short messages would meet.
+            let keep = length - 1 >= Self.minimumRest
+            wildcardKeyScratch.append(keep ? Self.groupKey(length: length, position: position, rest: rest) : 0)
             prefix = afterPrefix
         }
         let substitutions = length
         for position in 0...length {
             let variableHere = position < length ? flagScratch[position].variableBefore : variableAtEnd
-            wildcardKeyScratch.append(variableHere ? Self.groupKey(length: length + 1, position: position, rest: polynomial) : 0)
+            wildcardKeyScratch.append(variableHere && length >= Self.minimumRest ? Self.groupKey(length: length + 1, position: position, rest: polynomial) : 0)
         }
         let threshold = Int32(configuration.variableThreshold)
         // A merged group that accepts this signature: the message joins that cluster.

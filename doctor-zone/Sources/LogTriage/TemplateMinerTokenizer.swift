@@ -38,11 +38,15 @@ enum TemplateMinerTokenizer {
                 }
                 var end = -1
                 let first = base[index]
-                if first == 0x5B || first == 0x28 {   // '[' '('
+                // `[IPC Server handler 5]`, `(1.2 KB)`: a group that opens on a word is one token.
+                if (first == 0x5B || first == 0x28) && start + 1 < count
+                    && table[Int(base[start + 1])] & ByteClass.separator == 0 {
                     end = bracketedGroupEnd(base, count: count, start: start, table: table)
                 }
+                // Hash: bytes gathered eight at a time into `word`, one multiply per eight bytes.
                 var flags: UInt16 = 0
                 var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+                var word: UInt64 = 0
                 var delimiter = -1
                 var flagsBeforeDelimiter: UInt16 = 0
                 var hashThroughDelimiter: UInt64 = 0
@@ -51,11 +55,15 @@ enum TemplateMinerTokenizer {
                         let byte = base[index]
                         let byteClass = table[Int(byte)]
                         if byteClass & ByteClass.separator != 0 { break }
-                        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                        word = word &<< 8 | UInt64(byte)
+                        if (index - start) & 7 == 7 {
+                            hash = (hash ^ word) &* blockMultiplier
+                            word = 0
+                        }
                         if byteClass & ByteClass.delimiter != 0 && delimiter < 0 {
                             delimiter = index - start
                             flagsBeforeDelimiter = flags
-                            hashThroughDelimiter = hash
+                            hashThroughDelimiter = finish(hash, word, length: delimiter + 1)
                         }
                         flags |= byteClass
                         index += 1
@@ -65,7 +73,11 @@ enum TemplateMinerTokenizer {
                     // A bracketed group: classify it as a whole (digits make it a variable).
                     while index < end {
                         let byte = base[index]
-                        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                        word = word &<< 8 | UInt64(byte)
+                        if (index - start) & 7 == 7 {
+                            hash = (hash ^ word) &* blockMultiplier
+                            word = 0
+                        }
                         flags |= table[Int(byte)]
                         index += 1
                     }
@@ -75,7 +87,7 @@ enum TemplateMinerTokenizer {
                     flags: flags, delimiter: delimiter, flagsBeforeDelimiter: flagsBeforeDelimiter)
                 var tokenHash: UInt64 = 0
                 if keep == end - start {
-                    tokenHash = mix(hash)
+                    tokenHash = mix(finish(hash, word, length: keep))
                 } else if keep > 0 {
                     tokenHash = mix(hashThroughDelimiter) ^ keyValueSalt
                 }
@@ -122,6 +134,14 @@ enum TemplateMinerTokenizer {
             index += 1
         }
         return -1
+    }
+
+    static let blockMultiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// Folds the last partial block and the length into the running hash.
+    @inline(__always)
+    static func finish(_ hash: UInt64, _ word: UInt64, length: Int) -> UInt64 {
+        ((hash ^ word) &* blockMultiplier) ^ UInt64(truncatingIfNeeded: length)
     }
 
     /// A 64-bit finaliser (from MurmurHash3) so that sums and products of hashes stay spread.

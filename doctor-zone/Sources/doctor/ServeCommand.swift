@@ -5,6 +5,7 @@ import CloudClients
 import DoctorServer
 import Foundation
 import Logging
+import StructuredLogging
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,11 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     func run() async throws {
-        let logger = {
-            var logger = Logger(label: "doctor.serve")
-            logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-            return logger
-        }()
+        // JSON lines on stdout (Cloud Run's structured logging); level from LOG_LEVEL.
+        StructuredLogging.bootstrap(service: "doctor")
+        let logger = Logger(label: "doctor.serve")
         let config = DoctorConfig.fromEnvironment()
         if config.signingSecret == nil {
             logger.warning("SLACK_SIGNING_SECRET is not set: Slack requests will be refused and /readyz answers 503")

@@ -89,7 +89,9 @@ struct ClusterIDSpool {
 /// Renumbers clusters densely in order of first appearance and caches each rendered line prefix.
 struct TemplatePrinter {
     private var outputID: [Int32] = []
-    private var rendered: [[UInt8]] = []
+    /// Every rendered output line (`<id>\t<template>\n`), back to back, and where each starts.
+    private var arena: [UInt8] = []
+    private var lineStart: [Int] = [0]
 
     mutating func write(cluster: Int, of miner: TemplateMiner, to output: BufferedOutput) {
         let canonical = miner.canonicalID(ofCluster: cluster)
@@ -98,15 +100,17 @@ struct TemplatePrinter {
         }
         var id = outputID[canonical]
         if id < 0 {
-            id = Int32(rendered.count)
+            id = Int32(lineStart.count - 1)
             outputID[canonical] = id
-            var line = Array(String(id).utf8)
-            line.append(0x09)
-            miner.appendTemplate(ofCluster: canonical, to: &line)
-            line.append(0x0A)
-            rendered.append(line)
+            arena.append(contentsOf: String(id).utf8)
+            arena.append(0x09)
+            miner.appendTemplate(ofCluster: canonical, to: &arena)
+            arena.append(0x0A)
+            lineStart.append(arena.count)
         }
-        output.write(rendered[Int(id)])
+        let start = lineStart[Int(id)]
+        let end = lineStart[Int(id) + 1]
+        arena.withUnsafeBytes { output.write(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
     }
 }
 
@@ -174,17 +178,27 @@ enum LineReader {
 /// Collects output bytes and writes them to a descriptor in large blocks.
 final class BufferedOutput {
     private let descriptor: Int32
-    private var buffer: [UInt8] = []
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var used = 0
     private var failure: Int32 = 0
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
-        buffer.reserveCapacity(1 << 20)
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
     }
 
-    func write(_ bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 20 { drain() }
+    deinit { buffer.deallocate() }
+
+    func write(_ bytes: UnsafeRawBufferPointer) {
+        if used + bytes.count > buffer.count {
+            drain()
+            if bytes.count > buffer.count {
+                send(bytes)
+                return
+            }
+        }
+        (buffer.baseAddress! + used).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        used += bytes.count
     }
 
     func flush() throws {
@@ -195,20 +209,22 @@ final class BufferedOutput {
     }
 
     private func drain() {
-        guard failure == 0 else { buffer.removeAll(keepingCapacity: true); return }
+        send(UnsafeRawBufferPointer(rebasing: buffer[0..<used]))
+        used = 0
+    }
+
+    private func send(_ bytes: UnsafeRawBufferPointer) {
+        guard failure == 0 else { return }
         var offset = 0
-        buffer.withUnsafeBytes { bytes in
-            while offset < bytes.count {
-                let wrote = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if wrote < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += wrote
+        while offset < bytes.count {
+            let wrote = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if wrote < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                return
             }
+            offset += wrote
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 

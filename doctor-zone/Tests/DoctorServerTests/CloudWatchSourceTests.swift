@@ -40,6 +40,11 @@ import Testing
         }
     }
 
+    @Test func readyWhenCredentialsResolve() async throws {
+        let ready = await CloudWatchLogSource(logs: try Self.logs()).isReady()
+        #expect(ready)
+    }
+
     @Test func unknownLogGroupIsToldToTheOperator() async throws {
         let source = CloudWatchLogSource(logs: try Self.logs())
         await #expect(throws: DiagnosisFailure.self) {

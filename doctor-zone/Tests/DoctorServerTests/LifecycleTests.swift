@@ -29,6 +29,21 @@ import Testing
         }
     }
 
+    @Test func notReadyWhenLogsCannotBeRead() async throws {
+        let unconfigured = PipelineDiagnosisService(source: UnconfiguredLogSource(), terraformDirectory: nil)
+        try await Harness.run(diagnosis: unconfigured) { h in
+            let health = try await h.get("/healthz")
+            let ready = try await h.get("/readyz")
+            #expect(health.status == 200)
+            #expect(ready.status == 503)
+        }
+        let files = PipelineDiagnosisService(source: FileLogSource(directory: "/tmp"), terraformDirectory: nil)
+        try await Harness.run(diagnosis: files) { h in
+            let ready = try await h.get("/readyz")
+            #expect(ready.status == 200)
+        }
+    }
+
     @Test func gracefulShutdownFinishesRunningJobsAndDeliversThem() async throws {
         let gate = Gate()
         let diagnosis = SlowDiagnosis(delay: .milliseconds(1), gate: gate)

@@ -1,5 +1,5 @@
 import ChatOps
-import DoctorServer
+@testable import DoctorServer
 import Foundation
 import NIOConcurrencyHelpers
 import Testing
@@ -158,6 +158,21 @@ import Testing
             #expect(h.slack.responses().count == 3)
             let metrics = try await h.get("/metrics")
             #expect(metrics.body.contains("doctor_slack_delivery_failures_total 0"))
+        }
+    }
+
+    @Test func aResultLaterThanTheResponseURLLifetimeIsNotPostedThere() async throws {
+        // A job that starts 31 minutes after its command (a long queue) must not post to the expired response_url.
+        let diagnosis = SlowDiagnosis(delay: .milliseconds(1))
+        try await Harness.run(diagnosis: diagnosis) { h in
+            let command = SlashCommand(command: "/analyze-logs", text: "1h", userId: "U1", channelId: "C1",
+                                       responseURL: h.hookBase + "late", triggerId: "late")
+            let request = DiagnosisRequest(kind: .analyze, logGroup: "/ecs/patient-api", since: 3_600)
+            await h.server.jobs.runCommand(jobId: "late-job", request: request, command: command, receivedAt: Date().addingTimeInterval(-31 * 60))
+            #expect(diagnosis.finished == 1)
+            #expect(h.slack.responses().isEmpty)
+            let metrics = try await h.get("/metrics")
+            #expect(metrics.body.contains("doctor_slack_delivery_failures_total 1"))
         }
     }
 

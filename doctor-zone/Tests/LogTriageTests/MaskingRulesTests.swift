@@ -34,6 +34,9 @@ struct MaskingRulesTests {
         ("connection", 10),
         ("Exception:", 10),
         ("(reserved)", 10),
+        ("()", 0),
+        ("\"\"", 0),
+        ("****", 4),
         ("chrome.exe", 10),
         ("a/b", 3),
         ("key:value", 9),
@@ -46,9 +49,9 @@ struct MaskingRulesTests {
         #expect(kept == expected, "\(token)")
     }
 
-    @Test("plain words are letters with closing punctuation at most", arguments: [
+    @Test("plain words are letters with closing punctuation at most, or punctuation only", arguments: [
         ("failed", true), ("Exception:", true), ("done.", true), ("chrome.exe", false),
-        ("pam_unix", false), ("()", false), ("x1", false),
+        ("pam_unix", false), ("****", true), ("-", true), ("x1", false), ("a-b", false),
     ])
     func plainWord(token: String, expected: Bool) {
         var token = token

@@ -54,7 +54,7 @@ public struct MySQLMigration: Sendable, Equatable {
 }
 
 /// Applies migrations in order, each once, recorded in `schema_migrations`. Two instances starting
-/// together serialise on the MySQL named lock `schema_migrations`: the second waits, then finds
+/// together serialise on the MySQL named lock `schema_migrations.<database>`: the second waits, then finds
 /// nothing left to do.
 public struct MySQLMigrator: Sendable {
     public static let lockName = "schema_migrations"
@@ -74,11 +74,17 @@ public struct MySQLMigrator: Sendable {
         let logger = self.logger
         let lockTimeout = lockTimeoutSeconds
         return try await pool.withConnection { connection in
-            let locked = try connection.query("SELECT GET_LOCK(?, ?) AS locked", [Self.lockName, lockTimeout], cache: false)
-            guard try locked.first?.decode("locked", as: Int?.self) == 1 else {
-                throw MySQLError(kind: .timeout, message: "could not take the migration lock within \(lockTimeout) s")
+            // The lock is per database, and each GET_LOCK waits less than the read timeout.
+            let lockName = "\(Self.lockName).\(try connection.query("SELECT DATABASE() AS db", cache: false).first?.decode("db", as: String?.self) ?? "")"
+            let deadline = ContinuousClock.now + .seconds(lockTimeout)
+            while true {
+                let locked = try connection.query("SELECT GET_LOCK(?, 1) AS locked", [lockName], cache: false)
+                if try locked.first?.decode("locked", as: Int?.self) == 1 { break }
+                guard ContinuousClock.now < deadline else {
+                    throw MySQLError(kind: .timeout, message: "could not take the migration lock within \(lockTimeout) s")
+                }
             }
-            defer { _ = try? connection.query("SELECT RELEASE_LOCK(?) AS released", [Self.lockName], cache: false) }
+            defer { _ = try? connection.query("SELECT RELEASE_LOCK(?) AS released", [lockName], cache: false) }
             try connection.execute("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                   version INT NOT NULL PRIMARY KEY,

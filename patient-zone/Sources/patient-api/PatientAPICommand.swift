@@ -6,6 +6,8 @@ struct PatientAPICommand: AsyncParsableCommand {
         commandName: "patient-api",
         abstract: "The Patient Zone's auth API and its tools.",
         subcommands: [
+            ServeCommand.self,
+            MigrateCommand.self,
             HashPasswordCommand.self,
             VerifyPasswordCommand.self,
         ]

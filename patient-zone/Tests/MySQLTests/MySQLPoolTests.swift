@@ -23,7 +23,7 @@ import Testing
     @Test func exhaustedPoolFailsAfterTheAcquireDeadline() async throws {
         let pool = try TestDatabase.pool(poolSize: 1, acquireTimeout: .milliseconds(300))
         let holder = Task { await pool.hold(connections: 1, for: .seconds(2)) }
-        try await Task.sleep(for: .milliseconds(100))
+        while pool.statistics.inUse < 1 { try await Task.sleep(for: .milliseconds(10)) }
         let started = ContinuousClock.now
         var caught: MySQLError?
         do { _ = try await pool.withConnection { try $0.query("SELECT 1") } } catch let error as MySQLError { caught = error }
@@ -48,7 +48,9 @@ import Testing
     }
 
     @Test func killedConnectionIsDroppedAndNeverHandedOutAgain() async throws {
-        let pool = try TestDatabase.pool(poolSize: 1)
+        var configuration = try TestDatabase.configuration(poolSize: 1)
+        configuration.idleCheckAfter = .seconds(3600)  // no ping on checkout: the query itself meets the dead socket
+        let pool = MySQLPool(configuration: configuration, logger: .init(label: "test"))
         let firstID = try await pool.withConnection { try $0.query("SELECT CONNECTION_ID() AS id")[0].decode("id", as: Int.self) }
         let killer = try TestDatabase.pool(poolSize: 1)
         try await killer.withConnection { try $0.execute("KILL CONNECTION ?", [firstID]) }
@@ -58,6 +60,19 @@ import Testing
         let secondID = try await pool.withConnection { try $0.query("SELECT CONNECTION_ID() AS id")[0].decode("id", as: Int.self) }
         await pool.shutdown()
         #expect(caught?.isUnavailable == true)
+        #expect(secondID != firstID)
+    }
+
+    @Test func idleConnectionKilledByTheServerIsReplacedOnCheckoutWithoutAnError() async throws {
+        var configuration = try TestDatabase.configuration(poolSize: 1)
+        configuration.idleCheckAfter = .zero  // ping every connection on checkout
+        let pool = MySQLPool(configuration: configuration, logger: .init(label: "test"))
+        let firstID = try await pool.withConnection { try $0.query("SELECT CONNECTION_ID() AS id")[0].decode("id", as: Int.self) }
+        let killer = try TestDatabase.pool(poolSize: 1)
+        try await killer.withConnection { try $0.execute("KILL CONNECTION ?", [firstID]) }
+        await killer.shutdown()
+        let secondID = try await pool.withConnection { try $0.query("SELECT CONNECTION_ID() AS id")[0].decode("id", as: Int.self) }
+        await pool.shutdown()
         #expect(secondID != firstID)
     }
 

@@ -114,9 +114,9 @@ struct AWSClientRetryTests {
     @Test("a slow answer hits the per-call timeout and is retried")
     func timeoutRetried() async throws {
         try await LoopbackServer.run(handler: { _, index in
-            index == 1 ? CannedResponse(status: 200, body: "{}", delay: .seconds(3)) : .json(#"{"ok":true}"#)
+            index == 1 ? CannedResponse(status: 200, body: "{}", delay: .seconds(6)) : .json(#"{"ok":true}"#)
         }) { base, log in
-            let body = try await Self.client(base, timeout: .milliseconds(300)).jsonCall(target: "Logs_20140328.X", body: [])
+            let body = try await Self.client(base, timeout: .milliseconds(1500)).jsonCall(target: "Logs_20140328.X", body: [])
             #expect(String(decoding: body, as: UTF8.self) == #"{"ok":true}"#)
             #expect(await log.count == 2)
         }

@@ -106,3 +106,36 @@ struct CloudWatchLogSinkTests {
         #expect(fallback.lines.contains { $0.contains("buffer full; 5 lines") })
     }
 }
+
+@Suite("Direct CloudWatch logging from the environment")
+struct DirectCloudWatchLoggingTests {
+    @Test("without CLOUDWATCH_LOG_GROUP there is no direct sink")
+    func offWithoutGroup() {
+        #expect(DirectCloudWatchLogging.fromEnvironment(["HOME": "/nonexistent"], service: "patient-api") == nil)
+    }
+
+    @Test("with CLOUDWATCH_LOG_GROUP, lines reach that group in moto under <service>/<host>-<pid>")
+    func deliversToGroup() async throws {
+        let url = try ToolLocator.emulatorURL()
+        let group = CloudWatchLogsMotoTests.uniqueGroup("direct")
+        let direct = try #require(DirectCloudWatchLogging.fromEnvironment([
+            "CLOUDWATCH_LOG_GROUP": group, "AWS_ENDPOINT_URL": url, "AWS_REGION": "us-east-1", "HOME": "/nonexistent",
+            "AWS_EC2_METADATA_DISABLED": "true", "AWS_ACCESS_KEY_ID": "AKIDTESTING", "AWS_SECRET_ACCESS_KEY": "fake-test-secret",
+        ], service: "patient-api"))
+        direct.cloudWatch.write(line: CloudWatchLogSinkTests.line(1))
+        direct.cloudWatch.write(line: CloudWatchLogSinkTests.line(2))
+        #expect(await direct.cloudWatch.flush().delivered == 2)
+        let read = try await CloudWatchLogsMotoTests.client().filterLogEvents(.init(logGroups: [group]))
+        #expect(read.events.count == 2)
+        #expect(read.events.allSatisfy { $0.source?.hasPrefix("patient-api/") == true && $0.source?.hasSuffix("-\(ProcessInfo.processInfo.processIdentifier)") == true })
+    }
+
+    @Test("a tee writes each line to every sink, in order")
+    func tee() {
+        let first = CapturingSink(), second = CapturingSink()
+        let tee = TeeLogSink([first, second])
+        tee.write(line: Array("a\n".utf8))
+        tee.write(line: Array("b\n".utf8))
+        #expect(first.lines == ["a\n", "b\n"] && second.lines == ["a\n", "b\n"])
+    }
+}

@@ -132,7 +132,7 @@ struct CredentialChainTests {
                 return CannedResponse(status: 404)
             }
         }) { base, log in
-            var env = Self.isolated(["AWS_EC2_METADATA_SERVICE_ENDPOINT": base + "/"])
+            var env = Self.isolated(["AWS_EC2_METADATA_SERVICE_ENDPOINT": base + "/", "AWS_METADATA_SERVICE_TIMEOUT": "10"])
             env["AWS_EC2_METADATA_DISABLED"] = nil
             let (credentials, source) = try await CredentialChain.standard(environment: env).resolve()
             #expect(source == "imds")

@@ -21,9 +21,7 @@ public struct OfflineAnalyzer: RootCauseAnalyzer {
             return Analysis(
                 summary: "No failure found in \(pack.incident.eventCount) events.",
                 rootCause: "Nothing to diagnose: no error lines and no new burst of warnings.",
-                severity: .info, confidence: 0.9,
-                claims: [Claim(text: "No event at error level or worse, and no warning burst.", evidenceIds: [], verified: true,
-                               note: "absence of evidence: checked every event")])
+                severity: .info, confidence: 0.9)
         }
         guard let match = matcher.matches(pack).first else { return unknown(pack) }
         let s = match.signature

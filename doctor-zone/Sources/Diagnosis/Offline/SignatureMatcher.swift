@@ -40,7 +40,7 @@ public struct SignatureMatcher: Sendable {
                     ok = false
                     break
                 }
-                score += log2(2 + best)
+                score += log2(1 + best)
                 groups.append(hits.map(\.0.evidence.id))
             }
             guard ok else { continue }
@@ -50,7 +50,8 @@ public struct SignatureMatcher: Sendable {
             let failing = matchedItems.contains { ($0.evidence.level ?? .info) >= .warning }
             guard failing || matchedItems.contains(where: \.novel) else { continue }
             let supporting = signature.supporting.filter { term in texts.contains { $0.1.contains(term) } }
-            score = score / Double(signature.required.count) * signature.specificity + 0.2 * Double(supporting.count)
+            // specificity decides (a root-cause line beats a symptom); evidence rank and support break ties
+            score = signature.specificity * (1 + 0.15 * score / Double(signature.required.count)) + 0.05 * Double(supporting.count)
             var confidence = signature.baseConfidence + 0.04 * Double(min(3, supporting.count))
             if !matchedItems.contains(where: { ($0.evidence.level ?? .info).isFailure }) { confidence -= 0.15 }
             if let top = pack.items.first, !matched.contains(top.evidence.id) { confidence -= 0.1 }

@@ -55,9 +55,10 @@ public struct TerraformContext: Sendable {
 
     /// Reads every `.tf` and `.tfvars` file under `directory` (not `.terraform/`), sorted by path. Paths in
     /// patches are `directory`-prefixed as given, so a patch applies from where the command ran.
-    public static func load(directory: String, fileManager: FileManager = .default) -> TerraformContext {
+    /// `base`, when given, is the directory `directory` is relative to (default: the working directory).
+    public static func load(directory: String, base: String? = nil, fileManager: FileManager = .default) -> TerraformContext {
         var files: [TerraformFile] = []
-        let root = URL(fileURLWithPath: directory)
+        let root = base.map { URL(fileURLWithPath: $0).appendingPathComponent(directory) } ?? URL(fileURLWithPath: directory)
         if let walker = fileManager.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
             for case let url as URL in walker {
                 if url.lastPathComponent == ".terraform" || url.lastPathComponent.hasPrefix(".") {

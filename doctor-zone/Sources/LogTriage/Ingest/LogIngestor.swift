@@ -40,6 +40,8 @@ public struct LogIngestor: Sendable {
     private var pendingHasTimestamp = false
     private var pendingJoined = 0
     private var inStack = false
+    /// A JSON line is complete: only indented or stack-trace lines may continue it.
+    private var pendingIsJSON = false
     /// A pretty-printed JSON document (CloudWatch `filter-log-events` output) is gathered whole.
     private var document: [UInt8]?
 
@@ -78,7 +80,7 @@ public struct LogIngestor: Sendable {
             switch json.parse(bytes) {
             case .event(var event):
                 if event.source == nil { event.source = source }
-                start(event, hasTimestamp: event.timestamp != nil, emit: emit)
+                start(event, hasTimestamp: event.timestamp != nil, isJSON: true, emit: emit)
                 return
             case .cloudWatch(let records):
                 for record in records {
@@ -155,7 +157,7 @@ public struct LogIngestor: Sendable {
             if inStack, pending != nil { statistics.continuationLines += 1 }
             return
         }
-        if String(validating: bytes, as: UTF8.self) == nil { statistics.malformed += 1 }
+        if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil { statistics.malformed += 1 }
         if pending != nil {
             if bytes[0] == 0x20 || bytes[0] == 0x09 {
                 inStack = true
@@ -177,7 +179,7 @@ public struct LogIngestor: Sendable {
             return
         }
         var parsed = plain.parse(bytes)
-        if !parsed.hasTimestamp, pending != nil, fallbackTime == nil,
+        if !parsed.hasTimestamp, pending != nil, fallbackTime == nil, !pendingIsJSON || inStack,
            pendingHasTimestamp || (inStack && !Self.startsWithLevel(bytes)) {
             append(bytes)
             return
@@ -196,7 +198,7 @@ public struct LogIngestor: Sendable {
         return LevelWords.level(word) != nil && word.uppercased() == word
     }
 
-    private mutating func start(_ event: LogEvent, hasTimestamp: Bool, emit: (LogEvent) -> Void) {
+    private mutating func start(_ event: LogEvent, hasTimestamp: Bool, isJSON: Bool = false, emit: (LogEvent) -> Void) {
         if let previous = pending {
             emit(previous)
             statistics.events += 1
@@ -206,6 +208,7 @@ public struct LogIngestor: Sendable {
             event.message = String(decoding: event.message.utf8.prefix(options.maxMessageBytes), as: UTF8.self)
         }
         pending = event
+        pendingIsJSON = isJSON
         pendingHasTimestamp = hasTimestamp
         pendingJoined = 0
         inStack = false

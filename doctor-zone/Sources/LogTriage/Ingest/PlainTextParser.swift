@@ -110,11 +110,8 @@ struct PlainTextParser: Sendable {
     // MARK: logfmt (ECS agent, logrus): level=info time=… msg="…" key=value
 
     private func parseLogfmt(_ b: [UInt8]) -> Parsed? {
-        guard b.count > 6 else { return nil }
+        guard b.count > 6, Self.logfmtStarts.contains(where: { b.starts(with: $0) }) else { return nil }
         let text = String(decoding: b, as: UTF8.self)
-        guard text.hasPrefix("level=") || text.hasPrefix("time=") || text.hasPrefix("ts=") || text.hasPrefix("t=") else {
-            return nil
-        }
         let pairs = Self.logfmtPairs(text)
         guard pairs.count >= 2 else { return nil }
         var timestamp: Date?
@@ -139,6 +136,8 @@ struct PlainTextParser: Sendable {
         return Parsed(event: LogEvent(timestamp: timestamp, level: level, message: message, source: source, fields: fields),
                       hasTimestamp: timestamp != nil)
     }
+
+    private static let logfmtStarts: [[UInt8]] = ["level=", "time=", "ts=", "t="].map { Array($0.utf8) }
 
     static func logfmtPairs(_ text: String) -> [(String, String)] {
         var pairs: [(String, String)] = []

@@ -120,6 +120,8 @@ enum RedactionPasses {
                              "credential", "credentials", "auth", "session", "sessionid", "cookie", "passphrase",
                              "client_secret", "x-api-key", "signature"]
 
+    static let weakKeys: Set<String> = ["auth", "session", "signature", "credential", "credentials", "cookie", "token", "secret"]
+
     static func secretAssignments(_ b: inout [UInt8]) -> Bool {
         var out: [(Range<Int>, Placeholder)] = []
         var i = 0
@@ -130,7 +132,13 @@ enum RedactionPasses {
             if k >= 0, b[k] == 0x22 || b[k] == 0x27 { k -= 1 }
             let keyEnd = k + 1
             while k >= 0, isAlnum(b[k]) || b[k] == 0x5F || b[k] == 0x2D || b[k] == 0x2E { k -= 1 }
+            // secret key names are 3…40 bytes: most colons (times, URLs, prose) stop here without allocating
+            guard keyEnd - (k + 1) >= 3, keyEnd - (k + 1) <= 40 else { i += 1; continue }
             let key = String(decoding: b[(k + 1)..<max(k + 1, keyEnd)], as: UTF8.self).lowercased()
+            // `arn:aws:secretsmanager:…:secret:name` is an ARN's resource type, not an assignment
+            if k >= 0, b[k] == 0x3A { i += 1; continue }
+            // `key: value` with a colon is prose as often as not: only unmistakable key names count
+            if b[i] == 0x3A, weakKeys.contains(key) { i += 1; continue }
             guard !key.isEmpty, secretKeys.contains(where: { key == $0 || key.hasSuffix("_" + $0) || key.hasSuffix("-" + $0) || key.hasSuffix("." + $0) || (key.hasSuffix($0) && $0.count >= 6) }),
                   !key.hasSuffix("_count"), !key.hasSuffix("ttl") else { i += 1; continue }
             var j = i + 1

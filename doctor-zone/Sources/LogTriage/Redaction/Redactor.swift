@@ -55,8 +55,8 @@ public struct Redactor: Sendable {
             }
         }
         if has.colonSlashSlash { run(RedactionPasses.urlPasswords) }
-        if has.letters { run(RedactionPasses.bearerTokens) }
         if has.eyJ { run(RedactionPasses.jwts) }
+        if has.letters { run(RedactionPasses.bearerTokens) }
         if has.equalsOrColon { run(RedactionPasses.secretAssignments) }
         if has.upper { run(RedactionPasses.awsAccessKeys) }
         if options.highEntropyStrings, has.upper { run(RedactionPasses.highEntropy) }

@@ -61,7 +61,7 @@ public struct TriageEngine: Sendable {
         let text = redactor.redact(Self.miningText(event))
         let id = miner.add(text)
         while clusters.count <= id { clusters.append(ClusterStats()) }
-        let level = event.level ?? .info
+        let level = LevelWords.escalated(event.level ?? .info, message: text)
         var stats = clusters[id]
         stats.count += 1
         if level.isFailure {
@@ -106,7 +106,7 @@ public struct TriageEngine: Sendable {
         let startMinute = windowStart.map { Int(($0.timeIntervalSince1970 / 60).rounded(.down)) }
         let endMinute = windowEnd.map { Int(($0.timeIntervalSince1970 / 60).rounded(.down)) }
         let (clusterIDs, clusters) = mergedClusters()
-        let onset = Self.onsetTime(clusters)
+        let onset = Self.onsetTime(clusters, windowStart: windowStart)
         let onsetMinute = onset.map { Int(($0.timeIntervalSince1970 / 60).rounded(.down)) }
         let hasBaseline: Bool = {
             guard let s = startMinute, let o = onsetMinute else { return false }
@@ -232,9 +232,12 @@ public struct TriageEngine: Sendable {
         return (ids, merged)
     }
 
-    private static func onsetTime(_ clusters: [ClusterStats]) -> Date? {
+    /// With no failure: the first appearance of a warning template that was not there at the start.
+    private static func onsetTime(_ clusters: [ClusterStats], windowStart: Date?) -> Date? {
         let repeated = clusters.filter { $0.failureCount >= 2 }.compactMap(\.firstFailureAt).min()
-        return repeated ?? clusters.compactMap(\.firstFailureAt).min()
+        if let onset = repeated ?? clusters.compactMap(\.firstFailureAt).min() { return onset }
+        guard let start = windowStart else { return nil }
+        return clusters.filter { $0.warningCount >= 3 }.compactMap(\.firstSeen).filter { $0.timeIntervalSince(start) >= 120 }.min()
     }
 
     static func compactStamp(_ date: Date) -> String {

@@ -36,7 +36,10 @@ public struct CredentialChain: Sendable {
         }
         sources.append(ProfileCredentialSource(environment: environment, makeSTS: makeSTS))
         sources.append(ContainerCredentialSource(environment: environment, fetch: HTTPFetch(http: http, timeout: .seconds(2))))
-        sources.append(InstanceMetadataCredentialSource(environment: environment, fetch: HTTPFetch(http: http, timeout: .seconds(1))))
+        // AWS_METADATA_SERVICE_TIMEOUT (seconds, default 1) as the SDKs read it.
+        let imdsTimeout = environment["AWS_METADATA_SERVICE_TIMEOUT"].flatMap(Double.init).map { min(max($0, 0.1), 30) } ?? 1
+        sources.append(InstanceMetadataCredentialSource(environment: environment,
+                                                        fetch: HTTPFetch(http: http, timeout: .milliseconds(Int64(imdsTimeout * 1000)))))
         return CredentialChain(sources: sources, logger: logger)
     }
 

@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+// Benchmarks for Cloud Doctor (ordo-one/benchmark). A separate package so the main build never
+// compiles the benchmark machinery; it depends on the root package by path.
+// Run: scripts/bench-bcrypt (or `swift package benchmark` in this directory).
+import Foundation
+import PackageDescription
+
+/// SwiftPM names a path dependency after its directory, which differs between checkouts
+/// (`main`, a worktree, a CI clone), so we read it instead of hard-coding it.
+let rootPackage = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+
+let package = Package(
+    name: "CloudDoctorBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
+        // Only for its vendored C bcrypt (OpenBSD's), the in-process reference for our pure-Swift one.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+    ],
+    targets: [
+        // libxcrypt's crypt_r (Debian's libcrypt), a second C reference.
+        .systemLibrary(
+            name: "CXCrypt",
+            path: "Sources/CXCrypt",
+            providers: [.apt(["libcrypt-dev"])]
+        ),
+        .executableTarget(
+            name: "BCryptBenchmarks",
+            dependencies: [
+                .product(name: "BCrypt", package: rootPackage),
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                "CXCrypt",
+            ],
+            path: "Benchmarks/BCryptBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

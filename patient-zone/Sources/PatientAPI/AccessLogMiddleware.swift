@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// One JSON line per request: request id (incoming `X-Request-Id` or a new one), method, route
+/// template, status, latency, client address, user id when known, error code on errors.
+/// Never the raw path, a body, a token or an email. Also feeds the request metrics.
+struct AccessLogMiddleware: RouterMiddleware {
+    typealias Context = APIRequestContext
+    let logger: Logger
+    let metrics: APIMetrics
+    let clients: ClientAddressResolver
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        var context = context
+        context.requestID = Self.requestID(request.headers[.init("X-Request-Id")!])
+        context.clientAddress = clients.clientAddress(
+            peer: context.peerAddress, forwardedFor: request.headers[values: .init("X-Forwarded-For")!])
+        context.logger[metadataKey: "request.id"] = .string(context.requestID)
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            // ErrorMappingMiddleware answers every error; this only catches what escapes the router.
+            let mapped = ErrorMappingMiddleware.map(error, logger: context.logger)
+            context.observation.errorCode = mapped.cause ?? mapped.code
+            response = mapped.response()
+        }
+        response.headers[.init("X-Request-Id")!] = context.requestID
+        let duration = ContinuousClock.now - started
+        let route = context.endpointPath ?? "unmatched"
+        let status = Int(response.status.code)
+        metrics.recordRequest(method: request.method.rawValue, route: route, status: status, duration: duration)
+        guard logger.logLevel <= .info else { return response }
+        var metadata: Logger.Metadata = [
+            "request.id": .string(context.requestID),
+            "http.method": .string(request.method.rawValue),
+            "http.route": .string(route),
+            "http.status": .stringConvertible(status),
+            "latency_ms": .string(Self.milliseconds(duration)),
+            "client.ip": .string(context.clientAddress),
+        ]
+        if let userID = context.observation.userID { metadata["user.id"] = .stringConvertible(userID) }
+        if let code = context.observation.errorCode { metadata["error.code"] = .string(code) }
+        logger.info("request completed", metadata: metadata)
+        return response
+    }
+
+    /// Keeps a sane incoming id (≤ 128 visible ASCII characters), else makes one.
+    static func requestID(_ incoming: String?) -> String {
+        if let incoming, !incoming.isEmpty, incoming.utf8.count <= 128,
+           incoming.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") }) {
+            return incoming
+        }
+        return UUID().uuidString.lowercased()
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        let value = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        return String(format: "%.1f", value)
+    }
+}

@@ -1,0 +1,38 @@
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Turns every thrown error into the contract's error body (`{"error":{"code","message"}}`),
+/// records the root-cause code for the access log, and never lets internals reach the client.
+struct ErrorMappingMiddleware: RouterMiddleware {
+    typealias Context = APIRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            context.observation.errorCode = error.cause ?? error.code
+            return error.response()
+        } catch {
+            let mapped = Self.map(error, logger: context.logger)
+            context.observation.errorCode = mapped.cause ?? mapped.code
+            return mapped.response()
+        }
+    }
+
+    static func map(_ error: any Error, logger: Logger) -> APIError {
+        if error is NIOTooManyBytesError { return .payloadTooLarge }
+        if let error = error as? any HTTPResponseError {
+            switch error.status {
+            case .notFound: return .notFound
+            case .methodNotAllowed: return .methodNotAllowed
+            case .contentTooLarge: return .payloadTooLarge
+            case .unsupportedMediaType: return .unsupportedMediaType
+            case .badRequest: return .invalidRequest("the request is malformed")
+            default: break
+            }
+        }
+        logger.error("unhandled error", metadata: ["error.code": "internal_error", "error.type": "\(type(of: error))"])
+        return .internalError(cause: "internal_error")
+    }
+}

@@ -1,0 +1,37 @@
+import Crypto
+import Foundation
+
+/// Opaque bearer tokens: 256 random bits, base64url (43 characters). Only their SHA-256 is stored,
+/// so a database leak yields no usable token; revocation is a row update.
+public enum SessionToken {
+    public static let length = 43
+
+    public static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = [UInt8](repeating: 0, count: 32)
+        for index in bytes.indices { bytes[index] = generator.next() }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    public static func hash(_ token: String) -> [UInt8] {
+        Array(SHA256.hash(data: Array(token.utf8)))
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header, when it has the right shape.
+    public static func bearer(from header: String?) -> String? {
+        guard let header else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        guard token.utf8.count == length,
+              token.utf8.allSatisfy({ byte in
+                  (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte)
+                      || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+              })
+        else { return nil }
+        return token
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Persistence of users and sessions (the seam between the API and MySQL).
+public protocol UserStore: Sendable {
+    /// Creates the user and its first session together; throws `UserStoreError.emailTaken`.
+    func createUser(email: String, passwordHash: String, name: String?, session: NewSession) async throws -> UserRecord
+    /// The user and their password hash, by normalised email.
+    func credentials(email: String) async throws -> (user: UserRecord, passwordHash: String)?
+    func createSession(userID: Int64, session: NewSession) async throws
+    /// The user of a live (unexpired, unrevoked) session.
+    func user(tokenHash: [UInt8], now: Date) async throws -> UserRecord?
+    /// Revokes a live session; false when there was none.
+    func revokeSession(tokenHash: [UInt8], now: Date) async throws -> Bool
+    func isHealthy() async -> Bool
+}
+
+public struct NewSession: Sendable {
+    public let tokenHash: [UInt8]
+    public let createdAt: Date
+    public let expiresAt: Date
+
+    public init(tokenHash: [UInt8], createdAt: Date, expiresAt: Date) {
+        self.tokenHash = tokenHash
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+}
+
+public enum UserStoreError: Error, Equatable {
+    case emailTaken
+}

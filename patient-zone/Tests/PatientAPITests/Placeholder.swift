@@ -1,1 +1,0 @@
-// PatientAPITests: placeholder until its issue lands; replace this file.
