@@ -218,7 +218,7 @@ let package = Package(
         .testTarget(name: "LogTriageTests", dependencies: ["LogTriage"],
                     path: "doctor-zone/Tests/LogTriageTests"),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "LogTriage", "CloudDoctorModels"],
-                    path: "doctor-zone/Tests/DiagnosisTests"),
+                    path: "doctor-zone/Tests/DiagnosisTests", exclude: ["Fixtures"]),
         .testTarget(name: "CloudClientsTests", dependencies: [
                         "CloudClients", "CloudTestSupport", "AWSCore", "StructuredLogging",
                     ],
