@@ -38,6 +38,9 @@ struct AccessLogMiddleware: RouterMiddleware {
             "http.method": .string(request.method.rawValue),
             "http.route": .string(route),
             "http.status": .stringConvertible(status),
+            // Top-level `status` is what the CloudWatch 5xx metric filter reads (infra/aws observability):
+            // JSON filter patterns address keys by path, and `http.status` would mean a nested object.
+            "status": .stringConvertible(status),
             "latency_ms": .string(Self.milliseconds(duration)),
             "client.ip": .string(context.clientAddress),
         ]
