@@ -23,25 +23,23 @@ resource "aws_acm_certificate" "web" {
 }
 
 resource "aws_route53_record" "api_validation" {
-  for_each = local.use_route53 ? {
-    for o in aws_acm_certificate.api.domain_validation_options : o.domain_name => o
-  } : {}
+  # One name per certificate: the count is known at plan, the record only after the certificate exists.
+  count           = local.use_route53 ? 1 : 0
   zone_id         = var.route53_zone_id
-  name            = each.value.resource_record_name
-  type            = each.value.resource_record_type
-  records         = [each.value.resource_record_value]
+  name            = tolist(aws_acm_certificate.api.domain_validation_options)[0].resource_record_name
+  type            = tolist(aws_acm_certificate.api.domain_validation_options)[0].resource_record_type
+  records         = [tolist(aws_acm_certificate.api.domain_validation_options)[0].resource_record_value]
   ttl             = 300
   allow_overwrite = true
 }
 
 resource "aws_route53_record" "web_validation" {
-  for_each = local.use_route53 ? {
-    for o in aws_acm_certificate.web.domain_validation_options : o.domain_name => o
-  } : {}
+  # One name per certificate: the count is known at plan, the record only after the certificate exists.
+  count           = local.use_route53 ? 1 : 0
   zone_id         = var.route53_zone_id
-  name            = each.value.resource_record_name
-  type            = each.value.resource_record_type
-  records         = [each.value.resource_record_value]
+  name            = tolist(aws_acm_certificate.web.domain_validation_options)[0].resource_record_name
+  type            = tolist(aws_acm_certificate.web.domain_validation_options)[0].resource_record_type
+  records         = [tolist(aws_acm_certificate.web.domain_validation_options)[0].resource_record_value]
   ttl             = 300
   allow_overwrite = true
 }
@@ -49,14 +47,14 @@ resource "aws_route53_record" "web_validation" {
 resource "aws_acm_certificate_validation" "api" {
   count                   = local.use_route53 ? 1 : 0
   certificate_arn         = aws_acm_certificate.api.arn
-  validation_record_fqdns = [for r in aws_route53_record.api_validation : r.fqdn]
+  validation_record_fqdns = aws_route53_record.api_validation[*].fqdn
 }
 
 resource "aws_acm_certificate_validation" "web" {
   provider                = aws.us_east_1
   count                   = local.use_route53 ? 1 : 0
   certificate_arn         = aws_acm_certificate.web.arn
-  validation_record_fqdns = [for r in aws_route53_record.web_validation : r.fqdn]
+  validation_record_fqdns = aws_route53_record.web_validation[*].fqdn
 }
 
 locals {

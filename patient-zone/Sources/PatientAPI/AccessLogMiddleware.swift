@@ -32,6 +32,7 @@ struct AccessLogMiddleware: RouterMiddleware {
         let route = context.endpointPath ?? "unmatched"
         let status = Int(response.status.code)
         metrics.recordRequest(method: request.method.rawValue, route: route, status: status, duration: duration)
+        guard logger.logLevel <= .info else { return response }
         var metadata: Logger.Metadata = [
             "request.id": .string(context.requestID),
             "http.method": .string(request.method.rawValue),

@@ -33,6 +33,10 @@ public struct PatientAPIApplication: Sendable {
             logger: logger, metrics: metrics,
             clients: ClientAddressResolver(trustedProxies: configuration.trustedProxies)))
         router.add(middleware: ErrorMappingMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
+        if let webRoot = configuration.webRoot {
+            WebFrontEnd(rootFolder: webRoot, logger: logger).register(on: router)
+        }
         let limiter = LoginRateLimiter(
             attemptsPerIP: configuration.loginAttemptsPerIP, ipWindow: configuration.loginIPWindow,
             failuresPerEmail: configuration.loginFailuresPerEmail, emailWindow: configuration.loginEmailWindow)

@@ -26,9 +26,11 @@ public struct PatientAPIConfiguration: Sendable {
     /// Enables `POST /chaos/{scenario}` when set.
     public var chaosToken: String?
     /// Resident memory above which the watchdog logs `memory_high`.
-    public var memoryWarningBytes: Int = 768 * 1024 * 1024
+    public var memoryWarningBytes: Int = 400 * 1024 * 1024
     public var migrationsDirectory: URL?
     public var migrateOnStart: Bool = false
+    /// Folder of the static web front end served at `/` (local development only; `WEB_ROOT`).
+    public var webRoot: String?
 
     public init(mysql: MySQLConfiguration) {
         self.mysql = mysql
@@ -37,7 +39,7 @@ public struct PatientAPIConfiguration: Sendable {
     /// Reads `PORT`, `DATABASE_URL`/`MYSQL_*`, `BCRYPT_COST`, `CHAOS_TOKEN`, `TRUSTED_PROXIES`
     /// (comma-separated CIDRs), `SESSION_TTL_SECONDS`, `LOGIN_RATE_LIMIT_EMAIL` (failures per 15 min),
     /// `LOGIN_RATE_LIMIT_IP` (attempts per minute), `HASH_CONCURRENCY`, `MEMORY_WARNING_MB`,
-    /// `MIGRATIONS_DIR`, `MIGRATE_ON_START`.
+    /// `MIGRATIONS_DIR`, `MIGRATE_ON_START`, `WEB_ROOT`.
     public init(environment: [String: String]) throws {
         self.init(mysql: try MySQLConfiguration(environment: environment))
         func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
@@ -67,6 +69,7 @@ public struct PatientAPIConfiguration: Sendable {
         }
         if let value = environment["MIGRATIONS_DIR"], !value.isEmpty { migrationsDirectory = URL(fileURLWithPath: value) }
         migrateOnStart = ["1", "true", "yes"].contains(environment["MIGRATE_ON_START"]?.lowercased() ?? "")
+        if let value = environment["WEB_ROOT"], !value.isEmpty { webRoot = value }
     }
 }
 

@@ -28,9 +28,16 @@ public enum CloudDoctorJSON {
 
 /// RFC 3339 timestamps, UTC, with milliseconds (`2026-11-27T17:20:53.123Z`).
 public enum RFC3339 {
+    /// Rounds to the nearest millisecond (a `Date` holds binary fractions, so `.123` may be
+    /// stored as `.12299…`; formatting the fraction ourselves keeps it `.123`).
     public static func string(from date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash)
-            .time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(separator: .omitted))
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        let seconds = (milliseconds / 1000).rounded(.down)
+        let fraction = Int(milliseconds - seconds * 1000)
+        let whole = Date(timeIntervalSince1970: seconds).formatted(.iso8601.year().month().day().dateSeparator(.dash)
+            .time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
+        let digits = String(fraction)
+        return whole.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
     }
 
     public static func date(from text: String) -> Date? {

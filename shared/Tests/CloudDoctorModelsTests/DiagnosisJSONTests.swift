@@ -57,6 +57,16 @@ struct DiagnosisJSONTests {
         #expect(abs(back.timeIntervalSince(Self.when)) < 0.001)
     }
 
+    @Test(arguments: [
+        (1_795_000_000.123, "2026-11-18T11:06:40.123Z"),
+        (1_795_000_000.0, "2026-11-18T11:06:40.000Z"),
+        (1_795_000_000.9996, "2026-11-18T11:06:41.000Z"),
+        (1_795_000_000.007, "2026-11-18T11:06:40.007Z"),
+    ])
+    func millisecondsAreRoundedNotTruncated(seconds: Double, expected: String) {
+        #expect(RFC3339.string(from: Date(timeIntervalSince1970: seconds)) == expected)
+    }
+
     @Test func logEventAndLevelsRoundTrip() throws {
         let event = LogEvent(timestamp: Self.when, level: .warning, message: "slow query", source: "api", fields: ["ms": "900"])
         let data = try CloudDoctorJSON.encoder().encode(event)
