@@ -27,6 +27,7 @@ public struct TriageEngine: Sendable {
     private var failureCount = 0
     private var windowStart: Date?
     private var windowEnd: Date?
+    private var redactionCache: [String: String] = [:]
 
     public init(configuration: TriageConfiguration = TriageConfiguration()) {
         self.configuration = configuration
@@ -41,28 +42,54 @@ public struct TriageEngine: Sendable {
     /// The text a cluster is mined from: the first line of the message, plus `error*` and other telling fields.
     static func miningText(_ event: LogEvent) -> String {
         let message = event.message
-        let first = message.firstIndex(of: "\n").map { String(message[..<$0]) } ?? message
+        let first = message.utf8.firstIndex(of: 0x0A).map { String(message[..<$0]) } ?? message
         return first + fieldSuffix(event)
     }
 
     /// ` error.code=… status=…`: the fields that say what kind of failure a line is.
     static func fieldSuffix(_ event: LogEvent) -> String {
         guard !event.fields.isEmpty else { return "" }
+        var keys: [String] = [] // allocates only when a telling field is there (few lines)
+        for key in event.fields.keys where isTelling(key) { keys.append(key) }
+        guard !keys.isEmpty else { return "" }
+        keys.sort()
         var text = ""
-        for key in event.fields.keys.sorted() where key.hasPrefix("error") || telling.contains(key) {
-            guard let value = event.fields[key], !value.isEmpty, !event.message.contains(value) else { continue }
+        for key in keys {
+            guard let value = event.fields[key], !value.isEmpty, !UTF8Search.contains(event.message, value) else { continue }
             text += " \(key)=\(value.count > 160 ? String(value.prefix(160)) : value)"
         }
         return text
     }
 
+    @inline(__always)
+    private static func isTelling(_ key: String) -> Bool {
+        // most keys start with none of these letters: no hashing for them
+        guard let first = key.utf8.first, first == 0x65 || first == 0x63 || first == 0x72 || first == 0x73 else { return false }
+        return key.hasPrefix("error") || telling.contains(key)
+    }
+
+    /// The redacted mining text, from a small cache of exact texts: JSON lines repeat the same
+    /// message (`request completed`) with their variables in fields, and redaction is the costly step.
+    private mutating func redactedMiningText(_ text: String) -> String {
+        if let hit = redactionCache[text] { return hit }
+        if redactionCache.count >= Self.redactionCacheLimit { redactionCache.removeAll(keepingCapacity: true) }
+        let redacted = redactor.redact(text)
+        if text.utf8.count <= 256 { redactionCache[text] = redacted }
+        return redacted
+    }
+
+    private static let redactionCacheLimit = 4096
+
     public mutating func add(_ event: LogEvent) {
         eventCount += 1
-        let text = redactor.redact(Self.miningText(event))
+        let text = redactedMiningText(Self.miningText(event))
         let id = miner.add(text)
         while clusters.count <= id { clusters.append(ClusterStats()) }
         let level = LevelWords.escalated(event.level ?? .info, message: text)
-        var stats = clusters[id]
+        // moved out and back, not copied: a copy would duplicate the per-minute histogram on every event
+        var stats = ClusterStats()
+        swap(&stats, &clusters[id])
+        defer { swap(&stats, &clusters[id]) }
         stats.count += 1
         if level.isFailure {
             stats.failureCount += 1
@@ -98,7 +125,6 @@ public struct TriageEngine: Sendable {
             stats.sample = redactor.redact(sample)
         }
         if level > stats.maxLevel { stats.maxLevel = level }
-        clusters[id] = stats
     }
 
     /// Ranks, selects and packs. `source` names the input; `statistics` are the ingestor's.
