@@ -21,8 +21,30 @@ struct JSONLineParser: Sendable {
 
     static let maxFields = 48
 
+    /// Which fields an event keeps.
+    enum FieldSelection: Sendable {
+        /// Every field of the object (the default).
+        case all
+        /// Only what parsing and triage read: message, time, level, source keys, `error…` and the
+        /// telling fields (`TriageEngine.tellingFields`). The rest is checked but never made into strings.
+        case triage
+    }
+
+    var fieldSelection = FieldSelection.all
+
+    static let triageKeys = KeySet(Set(messageKeys + timeKeys + levelKeys + sourceKeys)
+        .union(TriageEngine.tellingFields)
+        .union(["logStreamName", "ingestionTime", "eventId", "events", "logEvents", "logGroup", "logStream"]))
+
     /// One line: the byte-level scanner first, `JSONSerialization` when the scanner cannot decide.
     func parse(_ bytes: [UInt8]) -> Result {
+        if fieldSelection == .triage, let view = JSONObjectScanner.scan(bytes, keep: Self.triageKeys) {
+            // the message key is kept when there is one; without it the message is made of every field, and
+            // past `maxFields` which fields stay depends on all of them: read those objects whole
+            if view.fields.count + view.skipped <= Self.maxFields, Self.messageKeys.contains(where: { view.fields[$0] != nil }) {
+                return parse(view: view)
+            }
+        }
         if let view = JSONObjectScanner.scan(bytes) { return parse(view: view) }
         return parseWithFoundation(bytes)
     }
@@ -46,7 +68,7 @@ struct JSONLineParser: Sendable {
         return parse(view: Self.view(of: dict))
     }
 
-    func parse(view: JSONObjectView) -> Result {
+    func parse(view: consuming JSONObjectView) -> Result {
         // A single CloudWatch event: numeric timestamp plus message, nothing else of ours.
         if case .number(let ms) = view["timestamp"], case .string(let message) = view["message"], view["level"] == nil,
            view["logStreamName"] != nil || view["ingestionTime"] != nil || view["eventId"] != nil || view.count <= 3 {
@@ -92,8 +114,9 @@ struct JSONLineParser: Sendable {
         event(from: Self.view(of: dict))
     }
 
-    func event(from view: JSONObjectView) -> LogEvent {
+    func event(from view: consuming JSONObjectView) -> LogEvent {
         var fields = view.fields
+        view.fields = [:] // `fields` is now the only reference: removing keys below copies nothing
         var message = ""
         for key in Self.messageKeys {
             if let m = fields.removeValue(forKey: key) {

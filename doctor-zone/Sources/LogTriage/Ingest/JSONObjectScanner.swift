@@ -10,10 +10,17 @@ struct JSONObjectView: Sendable {
     }
 
     /// Top-level members in input order (a repeated key: the last one counts).
-    var top: [(key: String, value: Value)] = []
+    var top: [(key: String, value: Value)] = [] {
+        didSet { if let last = top.last { topShapes |= 1 << (KeyShape.of(last.key) & 63) } }
+    }
+    /// A one-word Bloom filter of the top-level keys: most lookups are of absent keys and end here.
+    private var topShapes: UInt64 = 0
     var fields: [String: String] = [:]
+    /// Scalars read but not kept (the scanner was told which keys matter).
+    var skipped = 0
 
     subscript(key: String) -> Value? {
+        guard topShapes & (1 << (KeyShape.of(key) & 63)) != 0 else { return nil }
         var n = top.count - 1
         while n >= 0 {
             if top[n].key == key { return top[n].value }
@@ -24,6 +31,34 @@ struct JSONObjectView: Sendable {
 
     /// Top-level keys (distinct: the scanner leaves objects with repeated keys to `JSONSerialization`).
     var count: Int { top.count }
+}
+
+/// A cheap hash of a key's length and end bytes, for Bloom-style "surely absent" checks before a
+/// real (hashing or comparing) lookup.
+enum KeyShape {
+    @inline(__always)
+    static func of(_ key: String) -> Int {
+        let u = key.utf8
+        guard let first = u.first, let last = u.last else { return 0 }
+        return (u.count &* 131 &+ Int(first) &* 31 &+ Int(last)) & 1023
+    }
+}
+
+/// A set of keys with a 1024-entry shape table in front: a key whose shape no member has is
+/// refused without hashing it.
+struct KeySet: Sendable {
+    let keys: Set<String>
+    private let shapes: [Bool]
+
+    init(_ keys: Set<String>) {
+        self.keys = keys
+        var shapes = [Bool](repeating: false, count: 1024)
+        for key in keys { shapes[KeyShape.of(key)] = true }
+        self.shapes = shapes
+    }
+
+    @inline(__always)
+    func contains(_ key: String) -> Bool { shapes[KeyShape.of(key)] && keys.contains(key) }
 }
 
 /// The fast path for JSON lines: a byte-level reader of one JSON object that builds a
@@ -37,19 +72,24 @@ struct JSONObjectScanner {
     private var i = 0
     private var scratch: [UInt8] = []
     private var view = JSONObjectView()
+    /// Keys whose values are kept (plus every `error…` key); nil keeps all.
+    private let keep: KeySet?
 
     /// Fields beyond this many make `flatten` stop (`JSONLineParser.maxFields * 2`); the fast path leaves
     /// such objects to the slow path, whose choice of fields depends on dictionary order.
     static let fieldLimit = JSONLineParser.maxFields * 2
 
-    private init(_ b: UnsafeRawBufferPointer) {
+    private init(_ b: UnsafeRawBufferPointer, keep: KeySet?) {
         self.b = b
+        self.keep = keep
         view.fields.reserveCapacity(16)
         view.top.reserveCapacity(16)
     }
 
-    static func scan(_ bytes: UnsafeRawBufferPointer) -> JSONObjectView? {
-        var scanner = JSONObjectScanner(bytes)
+    /// `keep`: the keys (flattened, `a.b`) whose values the caller reads; the others are checked
+    /// but never made into strings. Every top-level key is still listed in `top`.
+    static func scan(_ bytes: UnsafeRawBufferPointer, keep: KeySet? = nil) -> JSONObjectView? {
+        var scanner = JSONObjectScanner(bytes, keep: keep)
         scanner.skipSpace()
         guard scanner.i < bytes.count, bytes[scanner.i] == 0x7B else { return nil }
         scanner.i += 1
@@ -59,8 +99,18 @@ struct JSONObjectScanner {
         return scanner.view
     }
 
-    static func scan(_ bytes: [UInt8]) -> JSONObjectView? {
-        bytes.withUnsafeBytes { scan($0) }
+    static func scan(_ bytes: [UInt8], keep: KeySet? = nil) -> JSONObjectView? {
+        bytes.withUnsafeBytes { scan($0, keep: keep) }
+    }
+
+    @inline(__always)
+    private func keeps(_ key: String) -> Bool {
+        guard let keep else { return true }
+        if key.utf8.count >= 5 {
+            var u = key.utf8.makeIterator()
+            if u.next() == 0x65, u.next() == 0x72, u.next() == 0x72, u.next() == 0x6F, u.next() == 0x72 { return true } // error…
+        }
+        return keep.contains(key)
     }
 
     // MARK: grammar
@@ -95,9 +145,14 @@ struct JSONObjectScanner {
             skipSpace()
             guard i < b.count else { return false }
             let key = prefix.map { "\($0).\(name)" } ?? name
-            guard view.fields.count < Self.fieldLimit else { return false }
+            guard view.fields.count + view.skipped < Self.fieldLimit else { return false }
+            let kept = b[i] == 0x7B || keeps(key)
+            if !kept { view.skipped += 1 }
             let value: JSONObjectView.Value
             switch b[i] {
+            case 0x22 where !kept:
+                guard skipString() else { return false }
+                value = .other
             case 0x22:
                 guard let s = string() else { return false }
                 view.fields[key] = s
@@ -110,14 +165,15 @@ struct JSONObjectScanner {
             case 0x74, 0x66:
                 let isTrue = b[i] == 0x74
                 guard literal(isTrue ? "true" : "false") else { return false }
-                view.fields[key] = isTrue ? "1" : "0"
+                if kept { view.fields[key] = isTrue ? "1" : "0" }
                 value = .number(isTrue ? 1 : 0)
             case 0x6E:
                 guard literal("null") else { return false }
+                if !kept { view.skipped -= 1 } // null is no field either way
                 value = .other
             case 0x2D, 0x30...0x39:
                 guard let (d, text) = number() else { return false }
-                view.fields[key] = text
+                if kept { view.fields[key] = text }
                 value = .number(d)
             default:
                 return false // arrays, and anything that is not JSON
@@ -192,6 +248,23 @@ struct JSONObjectScanner {
 
     @inline(__always)
     private func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+
+    /// Checks a string as `string()` does, without making it (plain ASCII needs no copy).
+    private mutating func skipString() -> Bool {
+        let open = i
+        i += 1
+        while i < b.count {
+            let c = b[i]
+            if c == 0x22 {
+                i += 1
+                return true
+            }
+            if c == 0x5C || c < 0x20 || c >= 0x80 { break }
+            i += 1
+        }
+        i = open
+        return string() != nil
+    }
 
     /// A string whose opening quote is at `i`; leaves `i` past the closing quote.
     private mutating func string() -> String? {

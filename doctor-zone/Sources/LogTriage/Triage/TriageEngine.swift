@@ -27,7 +27,8 @@ public struct TriageEngine: Sendable {
     private var failureCount = 0
     private var windowStart: Date?
     private var windowEnd: Date?
-    private var redactionCache: [String: String] = [:]
+    /// Miner signature of an unredacted mining text → its cluster (see `cluster(ofRaw:)`).
+    private var rawSignatures = TemplateMinerHashIndex(capacity: 4096)
 
     public init(configuration: TriageConfiguration = TriageConfiguration()) {
         self.configuration = configuration
@@ -36,7 +37,7 @@ public struct TriageEngine: Sendable {
     }
 
     /// Fields whose values say what kind of failure a line is; they join the message for mining.
-    private static let telling: Set<String> = ["code", "reason", "exitCode", "exit_code", "status", "stoppedReason",
+    static let tellingFields: Set<String> = ["code", "reason", "exitCode", "exit_code", "status", "stoppedReason",
                                                "stopped_reason", "errorCode", "error_code", "event", "scenario"]
 
     /// The text a cluster is mined from: the first line of the message, plus `error*` and other telling fields.
@@ -65,25 +66,29 @@ public struct TriageEngine: Sendable {
     private static func isTelling(_ key: String) -> Bool {
         // most keys start with none of these letters: no hashing for them
         guard let first = key.utf8.first, first == 0x65 || first == 0x63 || first == 0x72 || first == 0x73 else { return false }
-        return key.hasPrefix("error") || telling.contains(key)
+        return key.hasPrefix("error") || tellingFields.contains(key)
     }
 
-    /// The redacted mining text, from a small cache of exact texts: JSON lines repeat the same
-    /// message (`request completed`) with their variables in fields, and redaction is the costly step.
-    private mutating func redactedMiningText(_ text: String) -> String {
-        if let hit = redactionCache[text] { return hit }
-        if redactionCache.count >= Self.redactionCacheLimit { redactionCache.removeAll(keepingCapacity: true) }
-        let redacted = redactor.redact(text)
-        if text.utf8.count <= 256 { redactionCache[text] = redacted }
-        return redacted
+    /// The cluster of a (not yet redacted) mining text. Only a text whose miner signature (its constant
+    /// tokens) has not been seen is redacted and mined; the others join the cluster of the first text with
+    /// their signature. So every template is built from redacted text, and redaction runs once per
+    /// signature instead of once per line (it was the costliest step of triage on a 1 GB log).
+    private mutating func cluster(ofRaw text: String) -> Int {
+        var text = text
+        let signature = text.withUTF8 { miner.signature(of: UnsafeRawBufferPointer($0)) }
+        if let id = rawSignatures.find(signature) { return Int(id) }
+        if rawSignatures.count >= Self.rawSignatureLimit { rawSignatures.removeAll() }
+        let id = miner.add(redactor.redact(text))
+        rawSignatures.set(signature, Int32(id))
+        return id
     }
 
-    private static let redactionCacheLimit = 4096
+    private static let rawSignatureLimit = 1 << 18
 
     public mutating func add(_ event: LogEvent) {
         eventCount += 1
-        let text = redactedMiningText(Self.miningText(event))
-        let id = miner.add(text)
+        let text = Self.miningText(event) // not redacted: it is only hashed and searched here, never kept
+        let id = cluster(ofRaw: text)
         while clusters.count <= id { clusters.append(ClusterStats()) }
         let level = LevelWords.escalated(event.level ?? .info, message: text)
         // moved out and back, not copied: a copy would duplicate the per-minute histogram on every event
