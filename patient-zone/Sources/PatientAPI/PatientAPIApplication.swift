@@ -23,7 +23,7 @@ public struct PatientAPIApplication: Sendable {
         store = MySQLUserStore(pool: pool)
         hasher = try BCryptPasswordHasher(
             cost: configuration.bcryptCost, concurrency: configuration.hashConcurrency,
-            queueTimeout: configuration.hashQueueTimeout, slowThreshold: configuration.slowHashThreshold, logger: logger)
+            queueTimeout: configuration.hashQueueTimeout, slowThreshold: configuration.effectiveSlowHashThreshold, logger: logger)
         chaos = ChaosController(pool: pool, store: store, hasher: hasher, logger: logger)
         metrics = APIMetrics()
     }
