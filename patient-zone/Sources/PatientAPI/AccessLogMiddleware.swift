@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 
@@ -10,13 +11,17 @@ struct AccessLogMiddleware: RouterMiddleware {
     let logger: Logger
     let metrics: APIMetrics
     let clients: ClientAddressResolver
+    let requestIDs = RequestIDGenerator()
+
+    private static let requestIDField = HTTPField.Name("X-Request-Id")!
+    private static let forwardedForField = HTTPField.Name("X-Forwarded-For")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
         var context = context
-        context.requestID = Self.requestID(request.headers[.init("X-Request-Id")!])
+        context.requestID = Self.requestID(request.headers[Self.requestIDField], generator: requestIDs)
         context.clientAddress = clients.clientAddress(
-            peer: context.peerAddress, forwardedFor: request.headers[values: .init("X-Forwarded-For")!])
+            peer: context.peerAddress, forwardedFor: request.headers[values: Self.forwardedForField])
         context.logger[metadataKey: "request.id"] = .string(context.requestID)
         var response: Response
         do {
@@ -27,7 +32,7 @@ struct AccessLogMiddleware: RouterMiddleware {
             context.observation.errorCode = mapped.cause ?? mapped.code
             response = mapped.response()
         }
-        response.headers[.init("X-Request-Id")!] = context.requestID
+        response.headers[Self.requestIDField] = context.requestID
         let duration = ContinuousClock.now - started
         let route = context.endpointPath ?? "unmatched"
         let status = Int(response.status.code)
@@ -51,12 +56,12 @@ struct AccessLogMiddleware: RouterMiddleware {
     }
 
     /// Keeps a sane incoming id (≤ 128 visible ASCII characters), else makes one.
-    static func requestID(_ incoming: String?) -> String {
+    static func requestID(_ incoming: String?, generator: RequestIDGenerator) -> String {
         if let incoming, !incoming.isEmpty, incoming.utf8.count <= 128,
            incoming.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") }) {
             return incoming
         }
-        return UUID().uuidString.lowercased()
+        return generator.next()
     }
 
     static func milliseconds(_ duration: Duration) -> String {

@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import Logging
 import MySQL
+import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 /// Builds the whole API from its configuration: pool, store, hasher, limiter, routes, services.
@@ -61,6 +63,15 @@ public struct PatientAPIApplication: Sendable {
             ],
             logger: logger
         )
+    }
+
+    /// Makes the NIO event loops (one per core) Swift Concurrency's global executor, so a request's
+    /// handler runs on the event loop that read it instead of hopping to the cooperative pool and
+    /// back. Safe here because no blocking call runs on the global executor: MySQL and bcrypt have
+    /// their own threads. Call once, at the start of `serve`, before the server starts.
+    @discardableResult
+    public static func runTasksOnEventLoops() -> Bool {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
     /// `openapi.yaml` from the target's resources.
