@@ -224,7 +224,7 @@ let package = Package(
                     ],
                     path: "doctor-zone/Tests/CloudClientsTests"),
         .testTarget(name: "ChatOpsTests", dependencies: [
-                        "ChatOps",
+                        "ChatOps", "CloudTestSupport",
                         .product(name: "X509", package: "swift-certificates"),
                         .product(name: "_CryptoExtras", package: "swift-crypto"),
                         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -232,7 +232,7 @@ let package = Package(
                     path: "doctor-zone/Tests/ChatOpsTests"),
         .testTarget(name: "DoctorServerTests", dependencies: [
                         "DoctorServer", "ChatOps", "CloudDoctorModels",
-                        "AWSCore", "CloudClients",
+                        "AWSCore", "CloudClients", "CloudTestSupport",
                         .product(name: "Hummingbird", package: "hummingbird"),
                         .product(name: "HummingbirdTLS", package: "hummingbird"),
                         .product(name: "AsyncHTTPClient", package: "async-http-client"),

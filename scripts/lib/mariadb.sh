@@ -32,7 +32,15 @@ mariadb_start() {
     --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 \
     --log-error="$dir/mysqld.err" >/dev/null 2>&1 &
   MARIADB_PID=$!
-  wait_for_tcp "$port" 60 || { cat "$dir/mysqld.err" >&2; die "MariaDB did not start on port $port"; }
+  # Ready when its own socket answers (a TCP check could reach another process that holds the port).
+  local i
+  for ((i = 0; i < 600; i++)); do
+    [ -S "$dir/run/mysqld.sock" ] && "$client" --no-defaults --socket="$dir/run/mysqld.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 && break
+    kill -0 "$MARIADB_PID" 2>/dev/null || { tail -n 20 "$dir/mysqld.err" >&2; die "MariaDB exited while starting on port $port"; }
+    sleep 0.1
+  done
+  [ "$i" -lt 600 ] || { tail -n 20 "$dir/mysqld.err" >&2; die "MariaDB did not start on port $port within 60 s"; }
+  wait_for_tcp "$port" 10 || { tail -n 20 "$dir/mysqld.err" >&2; die "MariaDB does not accept TCP on port $port"; }
   "$client" --no-defaults --socket="$dir/run/mysqld.sock" -uroot <<SQL
 CREATE DATABASE IF NOT EXISTS cloud_doctor CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS 'cloud'@'127.0.0.1' IDENTIFIED BY 'cloud';

@@ -1,17 +1,10 @@
 import ChatOps
+import CloudTestSupport
 import Foundation
 import NIOConcurrencyHelpers
 import Testing
 
-/// A latch the test opens to let blocked jobs finish.
-final class Gate: Sendable {
-    private let stream: AsyncStream<Void>
-    private let continuation: AsyncStream<Void>.Continuation
-    init() { (stream, continuation) = AsyncStream.makeStream(of: Void.self) }
-    func wait() async { for await _ in stream {} }
-    func open() { continuation.finish() }
-}
-
+/// Records which jobs ran, in order.
 final class Recorder: Sendable {
     private let box = NIOLockedValueBox([String]())
     func add(_ value: String) { box.withLockedValue { $0.append(value) } }

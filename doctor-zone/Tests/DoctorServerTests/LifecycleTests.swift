@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import ChatOps
+import CloudTestSupport
 import DoctorServer
 import Foundation
 import Testing

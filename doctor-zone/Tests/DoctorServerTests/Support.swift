@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import ChatOps
 import CloudDoctorModels
+import CloudTestSupport
 import DoctorServer
 import Foundation
 import Hummingbird
@@ -113,15 +114,6 @@ final class FakeSlack: Sendable {
     static func json(_ value: JSONValue) -> Response {
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: value.encoded())))
     }
-}
-
-/// A latch the test opens to let blocked diagnoses finish.
-final class Gate: Sendable {
-    private let stream: AsyncStream<Void>
-    private let continuation: AsyncStream<Void>.Continuation
-    init() { (stream, continuation) = AsyncStream.makeStream(of: Void.self) }
-    func wait() async { for await _ in stream {} }
-    func open() { continuation.finish() }
 }
 
 /// A diagnosis service that takes `delay` (and waits for `gate`, when given) and counts calls; answers a fixed diagnosis.

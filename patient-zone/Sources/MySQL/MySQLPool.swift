@@ -1,5 +1,6 @@
 import Logging
 import NIOConcurrencyHelpers
+import NIOCore
 import NIOPosix
 
 /// A bounded pool of MySQL connections whose blocking calls run on the pool's own threads
@@ -26,7 +27,7 @@ public final class MySQLPool: Sendable {
     struct Waiter {
         let id: Int
         let continuation: CheckedContinuation<Grant, any Error>
-        let timeout: Task<Void, Never>
+        let timeout: Scheduled<Void>
     }
 
     struct State {
@@ -199,9 +200,11 @@ public final class MySQLPool: Sendable {
             + configuration.acquireTimeout.components.attoseconds / 1_000_000_000_000_000)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Grant, any Error>) in
-                let timeout = Task { [self, configuration] in
-                    try? await Task.sleep(for: configuration.acquireTimeout)
-                    guard !Task.isCancelled, let waiter = removeWaiter(id) else { return }
+                // A timer on an event loop, not a Task per waiter: waiting is the common case under load.
+                let timeout = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(
+                    in: .nanoseconds(Int64(timeoutMs) * 1_000_000)
+                ) { [self] in
+                    guard let waiter = removeWaiter(id) else { return }
                     let stats = statistics
                     if logExhaustion {
                         logger.error("mysql pool exhausted: no connection within \(timeoutMs) ms", metadata: [

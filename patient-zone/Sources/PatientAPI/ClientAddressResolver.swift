@@ -9,7 +9,10 @@ public struct ClientAddressResolver: Sendable {
     }
 
     public func clientAddress(peer: String?, forwardedFor: [String]) -> String {
-        guard let peer, let peerAddress = IPAddress(peer) else { return peer ?? "unknown" }
+        guard let peer else { return "unknown" }
+        // No trusted proxy: the peer is the client (NIO formats it already; no parsing needed).
+        guard !trustedProxies.isEmpty else { return peer }
+        guard let peerAddress = IPAddress(peer) else { return peer }
         guard isTrusted(peerAddress) else { return peerAddress.description }
         let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
         var client = peerAddress

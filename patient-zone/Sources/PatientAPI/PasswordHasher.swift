@@ -40,7 +40,7 @@ public final class BCryptPasswordHasher: PasswordHashing {
 
     public var queueDepth: Int { depth.withLockedValue { $0 } }
 
-    /// Fault injection (`slow-hash`): every operation also computes a hash at cost + 2 (~4× the CPU).
+    /// Fault injection (`slow-hash`): every operation also computes a hash at cost + 3 (~8× the CPU).
     public var slowedDown: Bool {
         get { extraWork.withLockedValue { $0 } }
         set { extraWork.withLockedValue { $0 = newValue } }
@@ -85,7 +85,7 @@ public final class BCryptPasswordHasher: PasswordHashing {
                 throw HashingError.queueTimeout
             }
             let value = try work()
-            if slowed { _ = try? BCrypt.hash(password: "slow-hash", cost: min(cost + 2, 31)) }
+            if slowed { _ = try? BCrypt.hash(password: "slow-hash", cost: min(cost + 3, 31)) }
             let took = ContinuousClock.now - started
             if took > slowThreshold {
                 let milliseconds = Self.milliseconds(took)

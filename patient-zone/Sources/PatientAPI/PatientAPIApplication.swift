@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import Logging
 import MySQL
+import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 /// Builds the whole API from its configuration: pool, store, hasher, limiter, routes, services.
@@ -21,7 +23,7 @@ public struct PatientAPIApplication: Sendable {
         store = MySQLUserStore(pool: pool)
         hasher = try BCryptPasswordHasher(
             cost: configuration.bcryptCost, concurrency: configuration.hashConcurrency,
-            queueTimeout: configuration.hashQueueTimeout, slowThreshold: configuration.slowHashThreshold, logger: logger)
+            queueTimeout: configuration.hashQueueTimeout, slowThreshold: configuration.effectiveSlowHashThreshold, logger: logger)
         chaos = ChaosController(pool: pool, store: store, hasher: hasher, logger: logger)
         metrics = APIMetrics()
     }
@@ -32,8 +34,6 @@ public struct PatientAPIApplication: Sendable {
         router.add(middleware: AccessLogMiddleware(
             logger: logger, metrics: metrics,
             clients: ClientAddressResolver(trustedProxies: configuration.trustedProxies)))
-        router.add(middleware: ErrorMappingMiddleware())
-        router.add(middleware: SecurityHeadersMiddleware())
         if let webRoot = configuration.webRoot {
             WebFrontEnd(rootFolder: webRoot, logger: logger).register(on: router)
         }
@@ -61,6 +61,15 @@ public struct PatientAPIApplication: Sendable {
             ],
             logger: logger
         )
+    }
+
+    /// Makes the NIO event loops (one per core) Swift Concurrency's global executor, so a request's
+    /// handler runs on the event loop that read it instead of hopping to the cooperative pool and
+    /// back. Safe here because no blocking call runs on the global executor: MySQL and bcrypt have
+    /// their own threads. Call once, at the start of `serve`, before the server starts.
+    @discardableResult
+    public static func runTasksOnEventLoops() -> Bool {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
     /// `openapi.yaml` from the target's resources.

@@ -25,6 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
     var shutdownSeconds = 25
 
     func run() async throws {
+        PatientAPIApplication.runTasksOnEventLoops()
         // CLOUDWATCH_LOG_GROUP set: lines also go to CloudWatch Logs (batched; see CloudWatchLogSink).
         let direct = DirectCloudWatchLogging.fromEnvironment(service: "patient-api")
         StructuredLogging.bootstrap(service: "patient-api", sink: direct?.sink ?? FileDescriptorSink.standardOutput)

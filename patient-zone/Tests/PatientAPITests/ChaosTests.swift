@@ -104,15 +104,35 @@ import Testing
         #expect(logs.lines.contains { $0.message == "mysql query timed out after 1000 ms" && $0.metadata["error.code"] == "db_timeout" })
     }
 
-    @Test func slowHashLogsSlowHashes() async throws {
+    @Test("slow-hash makes every hash several times slower and each one logs slow_hash")
+    func slowHashLogsSlowHashes() async throws {
         var configuration = TestAPI.configuration(mysql: try await TestAPI.freshDatabase())
+        // every hash is logged with its duration, so the test compares before and during the scenario:
+        // cost 8 is ~12 ms; the scenario adds a cost-11 hash (~100 ms)
+        configuration.bcryptCost = 8
         configuration.slowHashThreshold = .milliseconds(1)
         let logs = LogCapture()
-        try await TestAPI.run(configuration, logs: logs) { client, _ in
-            #expect(try await Self.start(client, "slow-hash", seconds: 2).status == .accepted)
-            _ = try await TestAPI.signup(client, email: "hash@example.com")
+        @Sendable func hashMilliseconds() -> [Int] {
+            logs.lines.filter { $0.message.hasPrefix("password hash took ") && $0.metadata["error.code"] == "slow_hash" }
+                .compactMap { $0.metadata["hash.ms"].flatMap { Int($0) } }
         }
-        #expect(logs.lines.contains { $0.message.hasPrefix("password hash took ") && $0.metadata["error.code"] == "slow_hash" })
+        try await TestAPI.run(configuration, logs: logs) { client, _ in
+            for n in 0..<3 { _ = try await TestAPI.signup(client, email: "fast\(n)@example.com") }
+            #expect(hashMilliseconds().count == 3, "one hash per signup")
+            #expect(try await Self.start(client, "slow-hash", seconds: 30).status == .accepted)
+            for n in 0..<3 { _ = try await TestAPI.signup(client, email: "slow\(n)@example.com") }
+        }
+        let all = hashMilliseconds()
+        try #require(all.count == 6, "hash durations logged: \(all)")
+        let (normal, slowed) = (Array(all[..<3]), Array(all[3...]))
+        #expect(slowed.sorted()[1] >= 3 * max(1, normal.sorted()[1]), "median hash: \(normal) before, \(slowed) during")
+    }
+
+    @Test("the default slow-hash threshold follows the bcrypt cost", arguments: [
+        (4, 10), (10, 250), (11, 500), (12, 1000), (14, 4000),
+    ])
+    func defaultSlowHashThreshold(cost: Int, milliseconds: Int) {
+        #expect(PatientAPIConfiguration.defaultSlowHashThreshold(cost: cost) == .milliseconds(milliseconds))
     }
 
     @Test func memorySpikeIsAcceptedAndBounded() async throws {

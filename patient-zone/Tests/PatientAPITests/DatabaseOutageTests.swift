@@ -8,7 +8,6 @@ import Testing
 /// A MariaDB of the test's own (scripts/lib/mariadb-server), so the test can stop and restart it.
 final class OwnMariaDB: @unchecked Sendable {
     let directory: URL
-    let port: Int
     private var process: Process?
     private var input: Pipe?
 
@@ -18,26 +17,32 @@ final class OwnMariaDB: @unchecked Sendable {
 
     init() {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("own-mariadb-\(UUID().uuidString)")
-        port = Int.random(in: 20_000...60_000)
     }
 
     /// Starts it and returns its URL once it accepts connections.
     func start() throws -> String {
         let process = Process()
         process.executableURL = Self.script
-        process.arguments = [directory.path, String(port)]
+        // port 0: the script picks a free port on the first start and keeps it for a restart
+        process.arguments = [directory.path, "0"]
         let output = Pipe()
         let input = Pipe()
         process.standardOutput = output
         process.standardInput = input
         self.input = input
-        process.standardError = FileHandle.nullDevice
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let errors = directory.appendingPathComponent("server.err")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
         self.process = process
         var collected = Data()
         while true {
             let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { throw MySQLError(kind: .connectFailed, message: "mariadb-server exited before it was ready") }
+            if chunk.isEmpty {
+                let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+                throw MySQLError(kind: .connectFailed, message: "mariadb-server exited before it was ready: \(said.suffix(1500))")
+            }
             collected.append(chunk)
             let text = String(decoding: collected, as: UTF8.self)
             if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("ready ") }) {

@@ -96,4 +96,36 @@ import Testing
             #expect(text.contains("http_request_duration_seconds_bucket"))
         }
     }
+
+    @Test(arguments: [nil, "", "has space", "has\"quote", String(repeating: "a", count: 129)])
+    func requestsWithoutAUsableIdGetFreshDistinctUUIDShapedIds(incoming: String?) async throws {
+        let configuration = TestAPI.configuration(mysql: try await TestAPI.freshDatabase())
+        let ids = try await TestAPI.run(configuration) { client, _ in
+            var ids: [String] = []
+            for _ in 0..<3 {
+                var headers = HTTPFields()
+                if let incoming { headers[.init("X-Request-Id")!] = incoming }
+                let response = try await client.execute(uri: "/healthz", method: .get, headers: headers)
+                ids.append(response.headers[.init("X-Request-Id")!] ?? "")
+            }
+            return ids
+        }
+        #expect(Set(ids).count == 3)
+        for id in ids {
+            #expect(id.wholeMatch(of: /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/) != nil, "\(id)")
+        }
+    }
+
+    @Test func successfulAnswersCarryTheBrowserHardeningHeaders() async throws {
+        let configuration = TestAPI.configuration(mysql: try await TestAPI.freshDatabase())
+        try await TestAPI.run(configuration) { client, _ in
+            let response = try await client.execute(uri: "/healthz", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'self'; script-src 'self'") == true)
+            #expect(response.headers[.xContentTypeOptions] == "nosniff")
+            #expect(response.headers[.init("X-Frame-Options")!] == "DENY")
+            #expect(response.headers[.init("Referrer-Policy")!] == "no-referrer")
+            #expect(response.headers[values: .contentSecurityPolicy].count == 1)
+        }
+    }
 }

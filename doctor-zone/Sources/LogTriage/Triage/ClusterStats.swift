@@ -7,6 +7,8 @@ struct ClusterStats: Sendable {
     var count = 0
     var failureCount = 0
     var warningCount = 0
+    /// Warnings that carry an error code (`error.code`, `errorCode`…): the service itself names a failure condition.
+    var codedWarningCount = 0
     var maxLevel: LogLevel = .trace
     var firstSeen: Date?
     var lastSeen: Date?
@@ -25,6 +27,7 @@ struct ClusterStats: Sendable {
         count += o.count
         failureCount += o.failureCount
         warningCount += o.warningCount
+        codedWarningCount += o.codedWarningCount
         if o.maxLevel > maxLevel {
             maxLevel = o.maxLevel
             sample = o.sample

@@ -36,6 +36,9 @@ public struct TriageEngine: Sendable {
         self.miner = TemplateMiner(configuration: configuration.miner)
     }
 
+    /// Recurring coded warnings that make an incident when the window has no baseline to compare with.
+    static let codedWarningsWithoutBaseline = 3
+
     /// Fields whose values say what kind of failure a line is; they join the message for mining.
     static let tellingFields: Set<String> = ["code", "reason", "exitCode", "exit_code", "status", "stoppedReason",
                                                "stopped_reason", "errorCode", "error_code", "event", "scenario"]
@@ -85,6 +88,12 @@ public struct TriageEngine: Sendable {
 
     private static let rawSignatureLimit = 1 << 18
 
+    /// Whether the event names its failure with a code field (`error.code`, `errorCode`, `error_code`).
+    static func hasErrorCode(_ event: LogEvent) -> Bool {
+        for key in ["error.code", "errorCode", "error_code"] where !(event.fields[key] ?? "").isEmpty { return true }
+        return false
+    }
+
     public mutating func add(_ event: LogEvent) {
         eventCount += 1
         let text = Self.miningText(event) // not redacted: it is only hashed and searched here, never kept
@@ -101,6 +110,7 @@ public struct TriageEngine: Sendable {
             failureCount += 1
         } else if level == .warning {
             stats.warningCount += 1
+            if Self.hasErrorCode(event) { stats.codedWarningCount += 1 }
         }
         let component = event.source ?? event.fields["service"]
         if let ts = event.timestamp {
@@ -190,9 +200,14 @@ public struct TriageEngine: Sendable {
             return s
         }.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
 
+        // A warning counts as an incident when it bursts or is new against a baseline; with no baseline
+        // (a window too short to have one, e.g. an alarm minutes after the onset), when it recurs and
+        // the service names it as a failure with an error code (`memory_high`, `slow_hash`).
         let warningBurst = candidates.contains { s in
             let c = clusters[s.id]
-            return c.maxLevel == .warning && c.count >= 5 && (s.novel || s.burst >= 4)
+            guard c.maxLevel == .warning else { return false }
+            if c.count >= 5 && (s.novel || s.burst >= 4) { return true }
+            return !hasBaseline && c.codedWarningCount >= Self.codedWarningsWithoutBaseline
         }
         let hasIncident = failureCount > 0 || warningBurst
 
