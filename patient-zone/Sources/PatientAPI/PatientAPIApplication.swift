@@ -34,8 +34,6 @@ public struct PatientAPIApplication: Sendable {
         router.add(middleware: AccessLogMiddleware(
             logger: logger, metrics: metrics,
             clients: ClientAddressResolver(trustedProxies: configuration.trustedProxies)))
-        router.add(middleware: ErrorMappingMiddleware())
-        router.add(middleware: SecurityHeadersMiddleware())
         if let webRoot = configuration.webRoot {
             WebFrontEnd(rootFolder: webRoot, logger: logger).register(on: router)
         }

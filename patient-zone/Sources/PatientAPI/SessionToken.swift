@@ -25,15 +25,30 @@ public enum SessionToken {
     /// The token of an `Authorization: Bearer <token>` header, when it has the right shape.
     public static func bearer(from header: String?) -> String? {
         guard let header else { return nil }
+        if let token = exactBearer(header) { return token }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
-        guard token.utf8.count == length,
-              token.utf8.allSatisfy({ byte in
-                  (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte)
-                      || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-              })
-        else { return nil }
+        guard token.utf8.count == length, token.utf8.allSatisfy(isTokenByte) else { return nil }
         return token
+    }
+
+    /// The common exact form `Bearer <token>` without splitting or trimming (same answer as the general path).
+    private static func exactBearer(_ header: String) -> String? {
+        let bytes = header.utf8
+        guard bytes.count == 7 + length else { return nil }
+        var index = bytes.startIndex
+        for expected in "bearer ".utf8 {
+            let byte = bytes[index]
+            guard byte == expected || (byte >= 65 && byte <= 90 && byte + 32 == expected) else { return nil }
+            index = bytes.index(after: index)
+        }
+        guard bytes[index...].allSatisfy(isTokenByte) else { return nil }
+        return String(header.utf8[index...])
+    }
+
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte)
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
     }
 }

@@ -17,30 +17,34 @@ struct WebFrontEnd {
     }
 }
 
-/// Browser hardening headers on every response: a strict Content-Security-Policy (no inline script
-/// or style, same-origin fetches only), no MIME sniffing, no framing, no referrer.
-struct SecurityHeadersMiddleware: RouterMiddleware {
-    typealias Context = APIRequestContext
-
+/// Browser hardening headers on every response that is not an error: a strict Content-Security-Policy
+/// (no inline script or style, same-origin fetches only), no MIME sniffing, no framing, no referrer.
+/// Applied by `AccessLogMiddleware`.
+enum SecurityHeaders {
     static var contentSecurityPolicy: String {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
-        Self.apply(to: &response.headers)
-        return response
+    static func apply(to headers: inout HTTPFields) {
+        for field in fields {
+            if headers[field.name] == nil {
+                headers.append(field)
+            } else {
+                headers[field.name] = field.value
+            }
+        }
     }
 
-    static func apply(to headers: inout HTTPFields) {
-        headers[.contentSecurityPolicy] = contentSecurityPolicy
-        headers[.xContentTypeOptions] = "nosniff"
-        headers[Self.frameOptions] = "DENY"
-        headers[Self.referrerPolicy] = "no-referrer"
-        headers[Self.openerPolicy] = "same-origin"
-        headers[Self.permissionsPolicy] = "camera=(), microphone=(), geolocation=()"
-    }
+    /// Built once: constructing an `HTTPField` validates its value every time.
+    private static let fields: [HTTPField] = [
+        HTTPField(name: .contentSecurityPolicy, value: contentSecurityPolicy),
+        HTTPField(name: .xContentTypeOptions, value: "nosniff"),
+        HTTPField(name: frameOptions, value: "DENY"),
+        HTTPField(name: referrerPolicy, value: "no-referrer"),
+        HTTPField(name: openerPolicy, value: "same-origin"),
+        HTTPField(name: permissionsPolicy, value: "camera=(), microphone=(), geolocation=()"),
+    ]
 
     private static let frameOptions = HTTPField.Name("X-Frame-Options")!
     private static let referrerPolicy = HTTPField.Name("Referrer-Policy")!

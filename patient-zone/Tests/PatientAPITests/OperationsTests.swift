@@ -115,4 +115,17 @@ import Testing
             #expect(id.wholeMatch(of: /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/) != nil, "\(id)")
         }
     }
+
+    @Test func successfulAnswersCarryTheBrowserHardeningHeaders() async throws {
+        let configuration = TestAPI.configuration(mysql: try await TestAPI.freshDatabase())
+        try await TestAPI.run(configuration) { client, _ in
+            let response = try await client.execute(uri: "/healthz", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'self'; script-src 'self'") == true)
+            #expect(response.headers[.xContentTypeOptions] == "nosniff")
+            #expect(response.headers[.init("X-Frame-Options")!] == "DENY")
+            #expect(response.headers[.init("Referrer-Policy")!] == "no-referrer")
+            #expect(response.headers[values: .contentSecurityPolicy].count == 1)
+        }
+    }
 }

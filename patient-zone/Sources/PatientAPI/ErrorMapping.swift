@@ -4,20 +4,13 @@ import NIOCore
 
 /// Turns every thrown error into the contract's error body (`{"error":{"code","message"}}`),
 /// records the root-cause code for the access log, and never lets internals reach the client.
-struct ErrorMappingMiddleware: RouterMiddleware {
-    typealias Context = APIRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        do {
-            return try await next(request, context)
-        } catch let error as APIError {
-            context.observation.errorCode = error.cause ?? error.code
-            return error.response()
-        } catch {
-            let mapped = Self.map(error, logger: context.logger)
-            context.observation.errorCode = mapped.cause ?? mapped.code
-            return mapped.response()
-        }
+/// Applied by `AccessLogMiddleware` around the routes.
+enum ErrorMapping {
+    /// The contract's answer to `error`, with its root-cause code noted for the access log.
+    static func response(for error: any Error, context: APIRequestContext) -> Response {
+        let mapped = (error as? APIError) ?? map(error, logger: context.logger)
+        context.observation.errorCode = mapped.cause ?? mapped.code
+        return mapped.response()
     }
 
     static func map(_ error: any Error, logger: Logger) -> APIError {
