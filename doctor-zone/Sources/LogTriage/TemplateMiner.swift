@@ -136,15 +136,7 @@ public struct TemplateMiner: Sendable {
     /// Adds one log message given as bytes (any bytes; no UTF-8 validity needed).
     public mutating func add(_ bytes: UnsafeRawBufferPointer) -> Int {
         // Fast path: the signature (polynomial hash of the constant tokens) in one pass, no allocation.
-        var polynomial: UInt64 = 0
-        var length: UInt64 = 0
-        TemplateMinerTokenizer.forEachToken(bytes, limit: configuration.maxTokens) { _, _, keep, hash in
-            if keep > 0 {
-                polynomial = polynomial &* Self.base &+ hash
-                length += 1
-            }
-        }
-        let signature = TemplateMinerTokenizer.mix(polynomial ^ (length &* Self.lengthSalt))
+        let (signature, polynomial) = signatureAndPolynomial(bytes)
         if let cluster = signatures.find(signature) {
             return root(Int(cluster))
         }
@@ -153,6 +145,25 @@ public struct TemplateMiner: Sendable {
         constHashScratch.removeAll(keepingCapacity: true)
         for token in tokens where !token.isVariable { constHashScratch.append(token.hash) }
         return addNewSignature(bytes, signature: signature, polynomial: polynomial)
+    }
+
+    /// The signature `add` looks a message up by: a hash of its constant tokens (variables masked).
+    /// Messages with equal signatures share a cluster. Adds nothing.
+    public func signature(of bytes: UnsafeRawBufferPointer) -> UInt64 {
+        signatureAndPolynomial(bytes).signature
+    }
+
+    @inline(__always)
+    private func signatureAndPolynomial(_ bytes: UnsafeRawBufferPointer) -> (signature: UInt64, polynomial: UInt64) {
+        var polynomial: UInt64 = 0
+        var length: UInt64 = 0
+        TemplateMinerTokenizer.forEachToken(bytes, limit: configuration.maxTokens) { _, _, keep, hash in
+            if keep > 0 {
+                polynomial = polynomial &* Self.base &+ hash
+                length += 1
+            }
+        }
+        return (TemplateMinerTokenizer.mix(polynomial ^ (length &* Self.lengthSalt)), polynomial)
     }
 
     /// The key of the group of signatures of length `length` that agree everywhere but at

@@ -102,7 +102,9 @@ struct DiagnoseCommand: AsyncParsableCommand {
     /// Streams every input through ingestion and triage; nothing is kept per line.
     private func readEvents(_ inputs: [LogInput], triage: TriageConfiguration) -> (EvidencePack, IngestStatistics) {
         var engine = TriageEngine(configuration: triage)
-        var ingestor = LogIngestor()
+        var options = LogIngestor.Options()
+        options.triageFieldsOnly = true // events go to triage only: JSON fields it never reads are not copied
+        var ingestor = LogIngestor(options: options)
         let progress = Progress()
         var before = 0
         for input in inputs {

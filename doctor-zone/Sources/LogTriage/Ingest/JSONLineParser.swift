@@ -21,7 +21,36 @@ struct JSONLineParser: Sendable {
 
     static let maxFields = 48
 
+    /// Which fields an event keeps.
+    enum FieldSelection: Sendable {
+        /// Every field of the object (the default).
+        case all
+        /// Only what parsing and triage read: message, time, level, source keys, `error…` and the
+        /// telling fields (`TriageEngine.tellingFields`). The rest is checked but never made into strings.
+        case triage
+    }
+
+    var fieldSelection = FieldSelection.all
+
+    static let triageKeys = KeySet(Set(messageKeys + timeKeys + levelKeys + sourceKeys)
+        .union(TriageEngine.tellingFields)
+        .union(["logStreamName", "ingestionTime", "eventId", "events", "logEvents", "logGroup", "logStream"]))
+
+    /// One line: the byte-level scanner first, `JSONSerialization` when the scanner cannot decide.
     func parse(_ bytes: [UInt8]) -> Result {
+        if fieldSelection == .triage, let view = JSONObjectScanner.scan(bytes, keep: Self.triageKeys) {
+            // the message key is kept when there is one; without it the message is made of every field, and
+            // past `maxFields` which fields stay depends on all of them: read those objects whole
+            if view.fields.count + view.skipped <= Self.maxFields, Self.messageKeys.contains(where: { view.fields[$0] != nil }) {
+                return parse(view: view)
+            }
+        }
+        if let view = JSONObjectScanner.scan(bytes) { return parse(view: view) }
+        return parseWithFoundation(bytes)
+    }
+
+    /// The reference path (and the one for arrays, deep nesting, odd numbers and malformed lines).
+    func parseWithFoundation(_ bytes: [UInt8]) -> Result {
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes), options: []),
               let dict = object as? [String: Any] else { return .malformed }
         return parse(object: dict)
@@ -36,13 +65,33 @@ struct JSONLineParser: Sendable {
                 return Self.cloudWatchRecord(e, defaultStream: stream ?? group)
             })
         }
+        return parse(view: Self.view(of: dict))
+    }
+
+    func parse(view: consuming JSONObjectView) -> Result {
         // A single CloudWatch event: numeric timestamp plus message, nothing else of ours.
-        if dict["timestamp"] is NSNumber, dict["message"] is String, dict["level"] == nil,
-           dict["logStreamName"] != nil || dict["ingestionTime"] != nil || dict["eventId"] != nil || dict.count <= 3,
-           let record = Self.cloudWatchRecord(dict, defaultStream: nil) {
-            return .cloudWatch([record])
+        if case .number(let ms) = view["timestamp"], case .string(let message) = view["message"], view["level"] == nil,
+           view["logStreamName"] != nil || view["ingestionTime"] != nil || view["eventId"] != nil || view.count <= 3 {
+            var stream: String?
+            if case .string(let s) = view["logStreamName"] { stream = s }
+            return .cloudWatch([CloudWatchRecord(timestamp: Date(timeIntervalSince1970: ms / 1000), message: message, stream: stream)])
         }
-        return .event(event(from: dict))
+        return .event(event(from: view))
+    }
+
+    /// The view of a `JSONSerialization` object: its top-level scalars and its flattened fields.
+    static func view(of dict: [String: Any]) -> JSONObjectView {
+        var view = JSONObjectView()
+        for (key, value) in dict {
+            flatten(key: key, value: value, into: &view.fields, depth: 0)
+            let v: JSONObjectView.Value = switch value {
+            case let s as String: .string(s)
+            case let n as NSNumber: .number(n.doubleValue)
+            default: .other
+            }
+            view.top.append((key, v))
+        }
+        return view
     }
 
     static func cloudWatchRecord(_ e: [String: Any], defaultStream: String?) -> CloudWatchRecord? {
@@ -62,10 +111,12 @@ struct JSONLineParser: Sendable {
                                      "source", "app", "container_name"]
 
     func event(from dict: [String: Any]) -> LogEvent {
-        var fields: [String: String] = [:]
-        for (key, value) in dict {
-            Self.flatten(key: key, value: value, into: &fields, depth: 0)
-        }
+        event(from: Self.view(of: dict))
+    }
+
+    func event(from view: consuming JSONObjectView) -> LogEvent {
+        var fields = view.fields
+        view.fields = [:] // `fields` is now the only reference: removing keys below copies nothing
         var message = ""
         for key in Self.messageKeys {
             if let m = fields.removeValue(forKey: key) {
@@ -75,10 +126,10 @@ struct JSONLineParser: Sendable {
         }
         var timestamp: Date?
         for key in Self.timeKeys {
-            guard let raw = dict[key] else { continue }
-            if let text = raw as? String, let d = Self.date(text) {
+            guard let raw = view[key] else { continue }
+            if case .string(let text) = raw, let d = Self.date(text) {
                 timestamp = d
-            } else if let n = (raw as? NSNumber)?.doubleValue {
+            } else if case .number(let n) = raw {
                 // seconds, milliseconds or nanoseconds since the epoch
                 timestamp = Date(timeIntervalSince1970: n > 1e17 ? n / 1e9 : n > 1e11 ? n / 1000 : n)
             }
@@ -89,11 +140,16 @@ struct JSONLineParser: Sendable {
         }
         var level: LogLevel?
         for key in Self.levelKeys {
-            guard let raw = dict[key] ?? fields[key] else { continue }
-            if let text = raw as? String {
+            if let raw = view[key] {
+                if case .string(let text) = raw {
+                    level = LevelWords.level(text)
+                } else if case .number(let n) = raw {
+                    level = LevelWords.level(number: n)
+                }
+            } else if let text = fields[key] {
                 level = LevelWords.level(text)
-            } else if let n = (raw as? NSNumber)?.doubleValue {
-                level = LevelWords.level(number: n)
+            } else {
+                continue
             }
             if level != nil {
                 fields.removeValue(forKey: key)
@@ -146,7 +202,10 @@ struct JSONLineParser: Sendable {
     }
 
     private static func describe(_ n: NSNumber) -> String {
-        let d = n.doubleValue
+        describe(n.doubleValue)
+    }
+
+    static func describe(_ d: Double) -> String {
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
         return String(d)
     }

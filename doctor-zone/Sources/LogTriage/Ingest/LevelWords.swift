@@ -39,30 +39,29 @@ enum LevelWords {
         }
     }
 
-    private static let failureWords = [
+    private static let failureWords = ASCIIKeywords([
         "exception", "error", "failed", "failure", "fatal", "panic", "timed out", "timeout",
         "refused", "denied", "killed", "unable to", "cannot ", "can't ", "could not", "unreachable",
         "oomkilled", "out of memory", "segmentation fault", "traceback",
-    ]
-    private static let warningWords = ["warn", "retrying", "retry ", "slow ", "deprecated", "throttl"]
+    ])
+    private static let warningWords = ASCIIKeywords(["warn", "retrying", "retry ", "slow ", "deprecated", "throttl"])
 
     /// Lines some agents log at `info` that are failures whatever level they carry (ECS stopping a
     /// task on an OOM kill or a crash).
-    private static let alwaysFailures = ["exitcode=137", "exitcode=139", "exit code 137", "exit code 139", "outofmemoryerror",
-                                         "oomkilled", "segmentation fault", "essential container in task exited"]
+    private static let alwaysFailures = ASCIIKeywords(["exitcode=137", "exitcode=139", "exit code 137", "exit code 139",
+                                                       "outofmemoryerror", "oomkilled", "segmentation fault",
+                                                       "essential container in task exited"])
 
     /// The level triage uses: the stated one, raised to `error` for unmistakable failures.
     static func escalated(_ level: LogLevel, message: String) -> LogLevel {
         guard level < .error else { return level }
-        let lower = message.lowercased()
-        return alwaysFailures.contains(where: { lower.contains($0) }) ? .error : level
+        return alwaysFailures.occurs(in: message) ? .error : level
     }
 
     /// A guess for lines that state no level: failure words → error, warning words → warning, else info.
     static func infer(from message: String) -> LogLevel {
-        let lower = message.lowercased()
-        if failureWords.contains(where: { lower.contains($0) }) { return .error }
-        if warningWords.contains(where: { lower.contains($0) }) { return .warning }
+        if failureWords.occurs(in: message) { return .error }
+        if warningWords.occurs(in: message) { return .warning }
         return .info
     }
 }

@@ -28,13 +28,16 @@ public struct LogIngestor: Sendable {
         public var maxDocumentBytes = 512 * 1024 * 1024
         /// Year given to timestamps without one (syslog).
         public var defaultYear = CivilTime.year(of: Date())
+        /// Keep only the JSON fields triage reads (message, time, level, source, `error…` and the telling
+        /// fields) instead of all of them: the rest are checked, not copied. For `doctor diagnose`.
+        public var triageFieldsOnly = false
 
         public init() {}
     }
 
     public let options: Options
     public internal(set) var statistics = IngestStatistics()
-    private let json = JSONLineParser()
+    private let json: JSONLineParser
     private let plain: PlainTextParser
     private var pending: LogEvent?
     private var pendingHasTimestamp = false
@@ -47,6 +50,9 @@ public struct LogIngestor: Sendable {
 
     public init(options: Options = Options()) {
         self.options = options
+        var json = JSONLineParser()
+        json.fieldSelection = options.triageFieldsOnly ? .triage : .all
+        self.json = json
         self.plain = PlainTextParser(timestamps: TimestampParser(defaultYear: options.defaultYear))
     }
 
@@ -150,6 +156,7 @@ public struct LogIngestor: Sendable {
 
     private static let stackStarts = ["Caused by:", "Traceback (most recent call last)", "goroutine ", "Suppressed:",
                                       "...", "During handling of the above exception", "The above exception was"]
+    private static let stackStartBytes = Set(stackStarts.compactMap { $0.utf8.first })
 
     private mutating func feed(text bytes: [UInt8], fallbackTime: Date?, source: String?, emit: (LogEvent) -> Void) {
         let isBlank = bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
@@ -164,8 +171,8 @@ public struct LogIngestor: Sendable {
                 append(bytes)
                 return
             }
-            let text = String(decoding: bytes.prefix(48), as: UTF8.self)
-            if Self.stackStarts.contains(where: { text.hasPrefix($0) }) {
+            if Self.stackStartBytes.contains(bytes[0]),
+               Self.stackStarts.contains(where: { String(decoding: bytes.prefix(48), as: UTF8.self).hasPrefix($0) }) {
                 inStack = true
                 append(bytes)
                 return

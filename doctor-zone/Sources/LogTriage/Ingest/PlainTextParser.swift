@@ -56,55 +56,105 @@ struct PlainTextParser: Sendable {
     }
 
     /// Finds a level word among the first tokens; returns the level, a logger if one is spelled
-    /// out around it, and the message after it.
+    /// out around it, and the message after it. Works on the UTF-8 bytes (every separator is ASCII).
     static func splitLevel(_ text: String) -> (LogLevel?, String?, String) {
-        let trimmed = text.drop(while: { $0 == " " || $0 == "\t" || $0 == "-" || $0 == "|" || $0 == ":" })
-        var tokens: [Substring] = []
-        var cursor = trimmed.startIndex
-        while tokens.count < 6, cursor < trimmed.endIndex {
-            let end = trimmed[cursor...].firstIndex(where: { $0 == " " || $0 == "\t" }) ?? trimmed.endIndex
-            tokens.append(trimmed[cursor..<end])
-            cursor = trimmed[end...].firstIndex(where: { $0 != " " && $0 != "\t" }) ?? trimmed.endIndex
+        var text = text
+        return text.withUTF8 { splitLevel(bytes: $0) }
+    }
+
+    private static func isLeadingSeparator(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x2D || c == 0x7C || c == 0x3A }
+    private static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+    /// `[]():`, trimmed from both ends of a logger name.
+    private static func isLoggerPunctuation(_ c: UInt8) -> Bool { c == 0x5B || c == 0x5D || c == 0x28 || c == 0x29 || c == 0x3A }
+
+    private static func splitLevel(bytes p: UnsafeBufferPointer<UInt8>) -> (LogLevel?, String?, String) {
+        func string(_ a: Int, _ b: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: p[a..<max(a, b)]), as: UTF8.self) }
+        func level(_ a: Int, _ b: Int) -> LogLevel? {
+            guard b > a, b - a <= 13 else { return nil } // the longest level word is 13 letters
+            return LevelWords.level(string(a, b))
         }
-        for (n, token) in tokens.enumerated() {
+        func firstIndex(of c: UInt8, _ a: Int, _ b: Int) -> Int? {
+            var k = a
+            while k < b { if p[k] == c { return k }; k += 1 }
+            return nil
+        }
+        func trimmedLogger(_ a: Int, _ b: Int) -> String {
+            var a = a, b = b
+            while a < b, isLoggerPunctuation(p[a]) { a += 1 }
+            while b > a, isLoggerPunctuation(p[b - 1]) { b -= 1 }
+            return string(a, b)
+        }
+        let n = p.count
+        var s = 0
+        while s < n, isLeadingSeparator(p[s]) { s += 1 }
+        var tokens: [(start: Int, end: Int)] = []
+        tokens.reserveCapacity(6)
+        var cursor = s
+        while tokens.count < 6, cursor < n {
+            var end = cursor
+            while end < n, !isBlank(p[end]) { end += 1 }
+            tokens.append((cursor, end))
+            cursor = end
+            while cursor < n, isBlank(p[cursor]) { cursor += 1 }
+        }
+        for (index, token) in tokens.enumerated() {
             // ERROR:root:message (Python's basicConfig)
-            if n == 0, let colon = token.firstIndex(of: ":"), let level = LevelWords.level(token[..<colon]) {
-                let afterLevel = token[token.index(after: colon)...]
-                if let second = afterLevel.firstIndex(of: ":") {
-                    let logger = String(afterLevel[..<second])
-                    let message = String(trimmed[trimmed.index(after: second)...])
-                    return (level, logger.isEmpty ? nil : logger, message)
-                }
+            if index == 0, let colon = firstIndex(of: 0x3A, token.start, token.end), let level = level(token.start, colon),
+               let second = firstIndex(of: 0x3A, colon + 1, token.end) {
+                let logger = string(colon + 1, second)
+                return (level, logger.isEmpty ? nil : logger, string(second + 1, n))
             }
-            var word = token
+            var ws = token.start, we = token.end
+            let levelEquals = we - ws >= 6 && p[ws] == 0x6C && p[ws + 1] == 0x65 && p[ws + 2] == 0x76 && p[ws + 3] == 0x65
+                && p[ws + 4] == 0x6C && p[ws + 5] == 0x3D // level=
+            if levelEquals { ws += 6 }
             var bracketed = false
-            if word.hasPrefix("level=") { word = word.dropFirst(6) }
-            if word.hasPrefix("[") || word.hasPrefix("<") || word.hasPrefix("(") {
-                word = word.dropFirst()
+            if ws < we, p[ws] == 0x5B || p[ws] == 0x3C || p[ws] == 0x28 {
+                ws += 1
                 bracketed = true
             }
-            while let last = word.last, "]>):,|".contains(last) { word = word.dropLast() }
-            guard let level = LevelWords.level(word), bracketed || word.uppercased() == word || token.hasPrefix("level=") else {
-                continue
-            }
+            while we > ws, p[we - 1] == 0x5D || p[we - 1] == 0x3E || p[we - 1] == 0x29 || p[we - 1] == 0x3A
+                || p[we - 1] == 0x2C || p[we - 1] == 0x7C { we -= 1 }
+            guard let level = level(ws, we) else { continue }
+            var upperCase = true
+            for k in ws..<we where p[k] &- 0x61 < 26 { upperCase = false }
+            guard bracketed || upperCase || levelEquals else { continue }
             // Logger named before the level (Python `%(name)s - %(levelname)s`), skipping separators.
             var logger: String?
-            let before = tokens[..<n].filter { $0 != "-" && $0 != "|" && $0 != ":" }
-            if let last = before.last, !last.contains("=") {
-                logger = String(last.trimmingCharacters(in: CharacterSet(charactersIn: "[]():")))
+            if let last = tokens[..<index].last(where: { t in
+                !(t.end - t.start == 1 && (p[t.start] == 0x2D || p[t.start] == 0x7C || p[t.start] == 0x3A))
+            }), firstIndex(of: 0x3D, last.start, last.end) == nil {
+                logger = trimmedLogger(last.start, last.end)
             }
-            var message = trimmed[token.endIndex...].drop(while: { " \t-|:".contains($0) })
+            var m = token.end
+            while m < n, isLeadingSeparator(p[m]) { m += 1 }
             // log4j: `[thread] com.example.Foo - message` or `com.example.Foo: message`
-            if let dash = message.range(of: " - "), message.distance(from: message.startIndex, to: dash.lowerBound) < 96 {
-                let head = message[..<dash.lowerBound].split(separator: " ")
-                if head.count <= 2, let name = head.last, !name.contains("=") {
-                    logger = String(name.trimmingCharacters(in: CharacterSet(charactersIn: "[]():")))
-                    message = message[dash.upperBound...]
+            var dash: Int?
+            var k = m
+            while k + 2 < n {
+                if p[k] == 0x20, p[k + 1] == 0x2D, p[k + 2] == 0x20 { dash = k; break }
+                k += 1
+            }
+            if let dash, dash - m < 96 || string(m, dash).count < 96 {
+                // the words before the dash (runs of spaces split them, as `split(separator: " ")`)
+                var words: [(Int, Int)] = []
+                var w = m
+                while w < dash, words.count <= 2 {
+                    while w < dash, p[w] == 0x20 { w += 1 }
+                    guard w < dash else { break }
+                    var e = w
+                    while e < dash, p[e] != 0x20 { e += 1 }
+                    words.append((w, e))
+                    w = e
+                }
+                if words.count <= 2, let name = words.last, firstIndex(of: 0x3D, name.0, name.1) == nil {
+                    logger = trimmedLogger(name.0, name.1)
+                    m = dash + 3
                 }
             }
-            return (level, logger?.isEmpty == true ? nil : logger, String(message))
+            return (level, logger?.isEmpty == true ? nil : logger, string(m, n))
         }
-        return (nil, nil, String(trimmed))
+        return (nil, nil, string(s, n))
     }
 
     // MARK: logfmt (ECS agent, logrus): level=info time=… msg="…" key=value
@@ -172,10 +222,11 @@ struct PlainTextParser: Sendable {
     private static let albTypes: Set<String> = ["http", "https", "h2", "grpcs", "ws", "wss"]
 
     private func parseALB(_ b: [UInt8]) -> LogEvent? {
-        guard let space = b.firstIndex(of: 0x20), space <= 5,
+        guard b.count > 16, b[0] == 0x68 || b[0] == 0x67 || b[0] == 0x77, // h…, grpcs, ws/wss: no String for other lines
+              let space = b.firstIndex(of: 0x20), space <= 5,
               Self.albTypes.contains(String(decoding: b[..<space], as: UTF8.self)),
               let ts = timestamps.parse(b, at: space + 1) else { return nil }
-        let fields = Self.quotedFields(String(decoding: b[ts.end...], as: UTF8.self), limit: 13)
+        let fields = Self.quotedFields(b[ts.end...], limit: 13)
         guard fields.count >= 12 else { return nil }
         // fields: elb client target rpt tpt spt elb_status target_status rx tx request ua
         let elbStatus = Int(fields[6]) ?? 0
@@ -190,20 +241,29 @@ struct PlainTextParser: Sendable {
 
     /// Space-separated fields where `"…"` is one field.
     static func quotedFields(_ text: String, limit: Int) -> [String] {
+        quotedFields(Array(text.utf8)[...], limit: limit)
+    }
+
+    /// The same on bytes (space and quote are ASCII, so a field is whole UTF-8).
+    static func quotedFields(_ b: ArraySlice<UInt8>, limit: Int) -> [String] {
         var out: [String] = []
-        var i = text.startIndex
-        while i < text.endIndex, out.count < limit {
-            while i < text.endIndex, text[i] == " " { i = text.index(after: i) }
-            guard i < text.endIndex else { break }
-            if text[i] == "\"" {
-                let start = text.index(after: i)
-                let end = text[start...].firstIndex(of: "\"") ?? text.endIndex
-                out.append(String(text[start..<end]))
-                i = end < text.endIndex ? text.index(after: end) : end
+        out.reserveCapacity(limit)
+        var i = b.startIndex
+        let end = b.endIndex
+        while i < end, out.count < limit {
+            while i < end, b[i] == 0x20 { i += 1 }
+            guard i < end else { break }
+            if b[i] == 0x22 {
+                let start = i + 1
+                var close = start
+                while close < end, b[close] != 0x22 { close += 1 }
+                out.append(String(decoding: b[start..<close], as: UTF8.self))
+                i = close < end ? close + 1 : close
             } else {
-                let end = text[i...].firstIndex(of: " ") ?? text.endIndex
-                out.append(String(text[i..<end]))
-                i = end
+                var stop = i
+                while stop < end, b[stop] != 0x20 { stop += 1 }
+                out.append(String(decoding: b[i..<stop], as: UTF8.self))
+                i = stop
             }
         }
         return out

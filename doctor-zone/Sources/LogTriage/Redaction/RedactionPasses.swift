@@ -120,6 +120,21 @@ enum RedactionPasses {
                              "credential", "credentials", "auth", "session", "sessionid", "cookie", "passphrase",
                              "client_secret", "x-api-key", "signature"]
 
+    /// `key` is a secret key name, or ends in one after `_`, `-` or `.` (or directly, for names of 6+ letters).
+    static func isSecretKey(_ key: String) -> Bool {
+        let k = Array(key.utf8)
+        for name in secretKeyBytes where k.count >= name.count && k.suffix(name.count).elementsEqual(name) {
+            if k.count == name.count || name.count >= 6 { return true }
+            let before = k[k.count - name.count - 1]
+            if before == 0x5F || before == 0x2D || before == 0x2E { return true }
+        }
+        return false
+    }
+
+    static let secretKeyBytes: [[UInt8]] = secretKeys.map { Array($0.utf8) }
+
+    static let secretKeyLastLetters: Set<UInt8> = Set(secretKeys.compactMap { $0.utf8.last })
+
     static let weakKeys: Set<String> = ["auth", "session", "signature", "credential", "credentials", "cookie", "token", "secret"]
 
     static func secretAssignments(_ b: inout [UInt8]) -> Bool {
@@ -134,12 +149,14 @@ enum RedactionPasses {
             while k >= 0, isAlnum(b[k]) || b[k] == 0x5F || b[k] == 0x2D || b[k] == 0x2E { k -= 1 }
             // secret key names are 3…40 bytes: most colons (times, URLs, prose) stop here without allocating
             guard keyEnd - (k + 1) >= 3, keyEnd - (k + 1) <= 40 else { i += 1; continue }
-            let key = String(decoding: b[(k + 1)..<max(k + 1, keyEnd)], as: UTF8.self).lowercased()
             // `arn:aws:secretsmanager:…:secret:name` is an ARN's resource type, not an assignment
             if k >= 0, b[k] == 0x3A { i += 1; continue }
+            // every secret key name ends in one of these letters: most keys are refused before a String is made
+            guard secretKeyLastLetters.contains(lower(b[keyEnd - 1])) else { i += 1; continue }
+            let key = String(decoding: b[(k + 1)..<max(k + 1, keyEnd)], as: UTF8.self).lowercased()
             // `key: value` with a colon is prose as often as not: only unmistakable key names count
             if b[i] == 0x3A, weakKeys.contains(key) { i += 1; continue }
-            guard !key.isEmpty, secretKeys.contains(where: { key == $0 || key.hasSuffix("_" + $0) || key.hasSuffix("-" + $0) || key.hasSuffix("." + $0) || (key.hasSuffix($0) && $0.count >= 6) }),
+            guard !key.isEmpty, isSecretKey(key),
                   !key.hasSuffix("_count"), !key.hasSuffix("ttl") else { i += 1; continue }
             var j = i + 1
             // `:` must be a key/value colon (`key: value`, `"key":"value"`), not `http://`
@@ -320,7 +337,13 @@ enum RedactionPasses {
         while i < b.count {
             guard isHex(b[i]) || b[i] == 0x3A, i == 0 || !(isAlnum(b[i - 1]) || b[i - 1] == 0x3A) else { i += 1; continue }
             var j = i
-            while j < b.count, isHex(b[j]) || b[j] == 0x3A || b[j] == 0x2E { j += 1 }
+            var colons = 0
+            while j < b.count, isHex(b[j]) || b[j] == 0x3A || b[j] == 0x2E {
+                if b[j] == 0x3A { colons += 1 }
+                j += 1
+            }
+            // an IPv6 address has at least two colons: most hex-looking words stop here, unallocated
+            guard colons >= 2 else { i = max(j, i + 1); continue }
             var candidate = Array(b[i..<j])
             while let last = candidate.last, last == 0x2E { candidate.removeLast() }
             if isIPv6(candidate), j == b.count || !isAlnum(b[j]) {

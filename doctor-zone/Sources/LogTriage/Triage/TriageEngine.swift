@@ -27,6 +27,8 @@ public struct TriageEngine: Sendable {
     private var failureCount = 0
     private var windowStart: Date?
     private var windowEnd: Date?
+    /// Miner signature of an unredacted mining text → its cluster (see `cluster(ofRaw:)`).
+    private var rawSignatures = TemplateMinerHashIndex(capacity: 4096)
 
     public init(configuration: TriageConfiguration = TriageConfiguration()) {
         self.configuration = configuration
@@ -38,26 +40,53 @@ public struct TriageEngine: Sendable {
     static let codedWarningsWithoutBaseline = 3
 
     /// Fields whose values say what kind of failure a line is; they join the message for mining.
-    private static let telling: Set<String> = ["code", "reason", "exitCode", "exit_code", "status", "stoppedReason",
+    static let tellingFields: Set<String> = ["code", "reason", "exitCode", "exit_code", "status", "stoppedReason",
                                                "stopped_reason", "errorCode", "error_code", "event", "scenario"]
 
     /// The text a cluster is mined from: the first line of the message, plus `error*` and other telling fields.
     static func miningText(_ event: LogEvent) -> String {
         let message = event.message
-        let first = message.firstIndex(of: "\n").map { String(message[..<$0]) } ?? message
+        let first = message.utf8.firstIndex(of: 0x0A).map { String(message[..<$0]) } ?? message
         return first + fieldSuffix(event)
     }
 
     /// ` error.code=… status=…`: the fields that say what kind of failure a line is.
     static func fieldSuffix(_ event: LogEvent) -> String {
         guard !event.fields.isEmpty else { return "" }
+        var keys: [String] = [] // allocates only when a telling field is there (few lines)
+        for key in event.fields.keys where isTelling(key) { keys.append(key) }
+        guard !keys.isEmpty else { return "" }
+        keys.sort()
         var text = ""
-        for key in event.fields.keys.sorted() where key.hasPrefix("error") || telling.contains(key) {
-            guard let value = event.fields[key], !value.isEmpty, !event.message.contains(value) else { continue }
+        for key in keys {
+            guard let value = event.fields[key], !value.isEmpty, !UTF8Search.contains(event.message, value) else { continue }
             text += " \(key)=\(value.count > 160 ? String(value.prefix(160)) : value)"
         }
         return text
     }
+
+    @inline(__always)
+    private static func isTelling(_ key: String) -> Bool {
+        // most keys start with none of these letters: no hashing for them
+        guard let first = key.utf8.first, first == 0x65 || first == 0x63 || first == 0x72 || first == 0x73 else { return false }
+        return key.hasPrefix("error") || tellingFields.contains(key)
+    }
+
+    /// The cluster of a (not yet redacted) mining text. Only a text whose miner signature (its constant
+    /// tokens) has not been seen is redacted and mined; the others join the cluster of the first text with
+    /// their signature. So every template is built from redacted text, and redaction runs once per
+    /// signature instead of once per line (it was the costliest step of triage on a 1 GB log).
+    private mutating func cluster(ofRaw text: String) -> Int {
+        var text = text
+        let signature = text.withUTF8 { miner.signature(of: UnsafeRawBufferPointer($0)) }
+        if let id = rawSignatures.find(signature) { return Int(id) }
+        if rawSignatures.count >= Self.rawSignatureLimit { rawSignatures.removeAll() }
+        let id = miner.add(redactor.redact(text))
+        rawSignatures.set(signature, Int32(id))
+        return id
+    }
+
+    private static let rawSignatureLimit = 1 << 18
 
     /// Whether the event names its failure with a code field (`error.code`, `errorCode`, `error_code`).
     static func hasErrorCode(_ event: LogEvent) -> Bool {
@@ -67,11 +96,14 @@ public struct TriageEngine: Sendable {
 
     public mutating func add(_ event: LogEvent) {
         eventCount += 1
-        let text = redactor.redact(Self.miningText(event))
-        let id = miner.add(text)
+        let text = Self.miningText(event) // not redacted: it is only hashed and searched here, never kept
+        let id = cluster(ofRaw: text)
         while clusters.count <= id { clusters.append(ClusterStats()) }
         let level = LevelWords.escalated(event.level ?? .info, message: text)
-        var stats = clusters[id]
+        // moved out and back, not copied: a copy would duplicate the per-minute histogram on every event
+        var stats = ClusterStats()
+        swap(&stats, &clusters[id])
+        defer { swap(&stats, &clusters[id]) }
         stats.count += 1
         if level.isFailure {
             stats.failureCount += 1
@@ -108,7 +140,6 @@ public struct TriageEngine: Sendable {
             stats.sample = redactor.redact(sample)
         }
         if level > stats.maxLevel { stats.maxLevel = level }
-        clusters[id] = stats
     }
 
     /// Ranks, selects and packs. `source` names the input; `statistics` are the ingestor's.
