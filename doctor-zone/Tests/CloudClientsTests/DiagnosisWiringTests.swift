@@ -147,6 +147,39 @@ struct DiagnosisWiringTests {
         }
     }
 
+    @Test("the same incident asked three times at once calls the models once; the others get the cached answer")
+    func concurrentSameIncidentIsSingleFlight() async throws {
+        let inner = Self.handler()
+        // Vertex answers slowly, so all three requests are in flight together
+        let slowVertex: LoopbackServer.Handler = { request, n in
+            if request.path.hasSuffix(":generateContent") { try? await Task.sleep(for: .milliseconds(300)) }
+            return await inner(request, n)
+        }
+        try await LoopbackServer.run(handler: slowVertex) { base, log in
+            let service = Self.service(base)
+            let outcomes = await withTaskGroup(of: CloudDiagnosisService.Outcome.self) { group in
+                for _ in 0..<3 { group.addTask { await service.diagnose(pack: Self.pack(), terraform: Self.terraform) } }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(await log.requests.filter { $0.path.hasSuffix(":generateContent") }.count == 1)
+            #expect(await log.requests.filter { $0.method == "POST" }.count == 3)
+            #expect(outcomes.filter { $0.diagnosis.cached }.count == 2)
+            #expect(outcomes.allSatisfy { $0.diagnosis.analyzer == "vertex:gemini-2.0-flash" })
+        }
+    }
+
+    @Test("a waiter whose leader got no cacheable answer asks the models itself")
+    func waiterAsksItselfWhenLeaderFellBack() async throws {
+        let cache = FingerprintCache(ttl: 600)
+        #expect(await cache.claim("k"))
+        let waiter = Task { await cache.claim("k") }
+        while await cache.waiting("k") == 0 { await Task.yield() }
+        await cache.finish("k")
+        #expect(await waiter.value == false)
+        #expect(await cache.get("k") == nil)
+        #expect(await cache.claim("k"), "the key is free again after finish")
+    }
+
     @Test("Vertex failing (5xx, malformed, blocked) and Claude's invalid Terraform fall back to offline, and say why", arguments: [
         (CannedResponse(status: 500), "http_error"),
         (Fakes.vertexAnswer("not json at all"), "malformed_answer"),
