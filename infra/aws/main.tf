@@ -92,11 +92,12 @@ module "ecs_service" {
   log_retention_days         = var.log_retention_days
 
   environment_variables = {
-    MYSQL_HOST     = module.database.address
-    MYSQL_PORT     = tostring(module.database.port)
-    MYSQL_DATABASE = module.database.database_name
-    LOG_LEVEL      = var.log_level
-    BCRYPT_COST    = tostring(var.bcrypt_cost)
+    MYSQL_HOST      = module.database.address
+    MYSQL_PORT      = tostring(module.database.port)
+    MYSQL_DATABASE  = module.database.database_name
+    MYSQL_POOL_SIZE = tostring(var.db_pool_size)
+    LOG_LEVEL       = var.log_level
+    BCRYPT_COST     = tostring(var.bcrypt_cost)
   }
 
   secrets     = local.app_secrets
