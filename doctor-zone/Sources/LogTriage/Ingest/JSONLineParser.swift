@@ -89,7 +89,7 @@ struct JSONLineParser: Sendable {
             case let n as NSNumber: .number(n.doubleValue)
             default: .other
             }
-            view.top.append((key, v))
+            view.append(key, v)
         }
         return view
     }

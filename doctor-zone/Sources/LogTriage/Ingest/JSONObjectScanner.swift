@@ -10,14 +10,22 @@ struct JSONObjectView: Sendable {
     }
 
     /// Top-level members in input order (a repeated key: the last one counts).
-    var top: [(key: String, value: Value)] = [] {
-        didSet { if let last = top.last { topShapes |= 1 << (KeyShape.of(last.key) & 63) } }
-    }
+    private(set) var top: [(key: String, value: Value)] = []
     /// A one-word Bloom filter of the top-level keys: most lookups are of absent keys and end here.
     private var topShapes: UInt64 = 0
     var fields: [String: String] = [:]
     /// Scalars read but not kept (the scanner was told which keys matter).
     var skipped = 0
+
+    mutating func append(_ key: String, _ value: Value) {
+        top.append((key, value))
+        topShapes |= 1 << (KeyShape.of(key) & 63)
+    }
+
+    mutating func reserveCapacity(_ n: Int) {
+        top.reserveCapacity(n)
+        fields.reserveCapacity(n)
+    }
 
     subscript(key: String) -> Value? {
         guard topShapes & (1 << (KeyShape.of(key) & 63)) != 0 else { return nil }
@@ -84,8 +92,7 @@ struct JSONObjectScanner {
     private init(_ b: UnsafeRawBufferPointer, keep: KeySet?) {
         self.b = b
         self.keep = keep
-        view.fields.reserveCapacity(16)
-        view.top.reserveCapacity(16)
+        view.reserveCapacity(keep == nil ? 16 : 8)
     }
 
     /// `keep`: the keys (flattened, `a.b`) whose values the caller reads; the others are checked
@@ -180,7 +187,7 @@ struct JSONObjectScanner {
             default:
                 return false // arrays, and anything that is not JSON
             }
-            if depth == 0 { view.top.append((name, value)) }
+            if depth == 0 { view.append(name, value) }
             skipSpace()
             guard i < b.count else { return false }
             if b[i] == 0x2C {
