@@ -95,6 +95,9 @@ module "ecs_service" {
     MYSQL_HOST     = module.database.address
     MYSQL_PORT     = tostring(module.database.port)
     MYSQL_DATABASE = module.database.database_name
+    # TLS to RDS, checked against the RDS CA bundle baked into the image (require_secure_transport is on)
+    MYSQL_SSL_MODE = "VERIFY_IDENTITY"
+    MYSQL_SSL_CA   = "/app/rds-global-bundle.pem"
     LOG_LEVEL      = var.log_level
     BCRYPT_COST    = tostring(var.bcrypt_cost)
   }
