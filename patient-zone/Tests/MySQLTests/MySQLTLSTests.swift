@@ -5,7 +5,7 @@ import Testing
 
 /// TLS to MySQL (`MYSQL_SSL_MODE`), against a MariaDB of the test's own that offers TLS with a
 /// throwaway CA, and against the plain MariaDB of `scripts/test`.
-@Suite("MySQL over TLS")
+@Suite("MySQL over TLS", .serialized)
 struct MySQLTLSTests {
     /// The cipher of the session (`Ssl_cipher`); empty when the connection is not encrypted.
     static func cipher(_ configuration: MySQLConfiguration) throws -> String {
