@@ -9,9 +9,10 @@ import Testing
 @Suite struct DatabaseOutageTests {
     @Test func mysqlStoppedMidTestGives503ThenTheAPIRecoversWithoutRestart() async throws {
         _ = try TestAPI.baseMySQL()  // same requirement as every MySQL test: run through scripts/test
-        let database = OwnMariaDB()
-        defer { database.remove() }
-        let url = try database.start()
+        try await OwnMariaDB.with { database, url in try await Self.outageAndRecovery(database, url: url) }
+    }
+
+    static func outageAndRecovery(_ database: OwnMariaDB, url: String) async throws {
         var configuration = TestAPI.configuration(mysql: try await TestAPI.freshDatabase(base: try MySQLConfiguration(url: url)))
         configuration.mysql.acquireTimeout = .seconds(2)
         try await TestAPI.run(configuration) { client, _ in
@@ -19,7 +20,7 @@ import Testing
             let before = try await client.execute(uri: "/api/users/me", method: .get, headers: TestAPI.bearer(token))
             #expect(before.status == .ok)
 
-            database.stop()
+            await database.stop()
             for _ in 0..<3 {
                 let down = try await client.execute(uri: "/api/users/me", method: .get, headers: TestAPI.bearer(token))
                 #expect(down.status == .serviceUnavailable)
@@ -32,7 +33,7 @@ import Testing
             #expect(try await client.execute(uri: "/readyz", method: .get).status == .serviceUnavailable)
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
 
-            _ = try database.start()
+            _ = try await database.start()
             var recovered = false
             for _ in 0..<60 {
                 let response = try await client.execute(uri: "/api/users/me", method: .get, headers: TestAPI.bearer(token))

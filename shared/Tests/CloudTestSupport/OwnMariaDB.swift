@@ -2,6 +2,7 @@ import Foundation
 
 /// A MariaDB of the test's own (`scripts/lib/mariadb-server`), so a test can stop and restart it,
 /// or start it with TLS. It listens on a free loopback port that it keeps across restarts.
+/// Not for concurrent use: one test drives one server, one call at a time.
 public final class OwnMariaDB: @unchecked Sendable {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -22,8 +23,36 @@ public final class OwnMariaDB: @unchecked Sendable {
         self.tls = tls
     }
 
-    /// Starts it and returns its `mysql://` URL once it accepts connections.
-    public func start() throws -> String {
+    /// Starts a server, runs `body` with it and its URL, and removes it whatever `body` does.
+    public static func with<T>(tls: TestCertificates? = nil, _ body: (OwnMariaDB, String) async throws -> T) async throws -> T {
+        let server = OwnMariaDB(tls: tls)
+        do {
+            let value = try await body(server, try await server.start())
+            await server.remove()
+            return value
+        } catch {
+            await server.remove()
+            throw error
+        }
+    }
+
+    /// Starts it and returns its `mysql://` URL once it accepts connections (waits off the cooperative pool).
+    public func start() async throws -> String {
+        try await offThePool { try self.startBlocking() }
+    }
+
+    /// Stops it (waits off the cooperative pool).
+    public func stop() async {
+        _ = try? await offThePool { self.stopBlocking() }
+    }
+
+    /// Stops it and deletes its data.
+    public func remove() async {
+        await stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func startBlocking() throws -> String {
         let process = Process()
         process.executableURL = Self.script
         // port 0: the script picks a free port on the first start and keeps it for a restart
@@ -57,7 +86,7 @@ public final class OwnMariaDB: @unchecked Sendable {
         }
     }
 
-    public func stop() {
+    private func stopBlocking() {
         guard let process, process.isRunning else { return }
         // Closing its stdin stops it (SIGTERM may be ignored: the test host ignores it for its own handling).
         try? input?.fileHandleForWriting.close()
@@ -66,8 +95,4 @@ public final class OwnMariaDB: @unchecked Sendable {
         input = nil
     }
 
-    public func remove() {
-        stop()
-        try? FileManager.default.removeItem(at: directory)
-    }
 }

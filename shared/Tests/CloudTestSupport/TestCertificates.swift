@@ -7,7 +7,11 @@ public struct TestCertificates: Sendable {
     public var caFile: String { directory.appendingPathComponent("ca.pem").path }
 
     /// `subjectAltName` of the server certificate (default: the loopback address and `localhost`).
-    public static func make(serverNames: String = "IP:127.0.0.1,DNS:localhost") throws -> TestCertificates {
+    public static func make(serverNames: String = "IP:127.0.0.1,DNS:localhost") async throws -> TestCertificates {
+        try await offThePool { try makeBlocking(serverNames: serverNames) }
+    }
+
+    private static func makeBlocking(serverNames: String) throws -> TestCertificates {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("test-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let steps: [[String]] = [
