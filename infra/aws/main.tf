@@ -92,9 +92,10 @@ module "ecs_service" {
   log_retention_days         = var.log_retention_days
 
   environment_variables = {
-    MYSQL_HOST     = module.database.address
-    MYSQL_PORT     = tostring(module.database.port)
-    MYSQL_DATABASE = module.database.database_name
+    MYSQL_HOST      = module.database.address
+    MYSQL_PORT      = tostring(module.database.port)
+    MYSQL_DATABASE  = module.database.database_name
+    MYSQL_POOL_SIZE = tostring(var.db_pool_size)
     # TLS to RDS, checked against the RDS CA bundle baked into the image (require_secure_transport is on)
     MYSQL_SSL_MODE = "VERIFY_IDENTITY"
     MYSQL_SSL_CA   = "/app/rds-global-bundle.pem"

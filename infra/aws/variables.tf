@@ -244,6 +244,17 @@ variable "db_max_connections" {
   default     = 200
 }
 
+variable "db_pool_size" {
+  type        = number
+  description = "Most MySQL connections one patient-api task opens (MYSQL_POOL_SIZE); keep max_capacity x db_pool_size under db_max_connections."
+  default     = 10
+
+  validation {
+    condition     = var.db_pool_size >= 1 && var.db_pool_size <= 100
+    error_message = "db_pool_size must be between 1 and 100."
+  }
+}
+
 # --- the Doctor --------------------------------------------------------------
 
 variable "doctor_alert_endpoint" {

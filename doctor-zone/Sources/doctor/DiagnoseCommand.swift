@@ -99,25 +99,22 @@ struct DiagnoseCommand: AsyncParsableCommand {
         if !foundIncident { throw ExitCode(3) }
     }
 
-    /// Streams every input through ingestion and triage; nothing is kept per line.
+    /// Streams every input through ingestion (on a thread of its own) and triage (on this one);
+    /// nothing is kept per line.
     private func readEvents(_ inputs: [LogInput], triage: TriageConfiguration) -> (EvidencePack, IngestStatistics) {
         var engine = TriageEngine(configuration: triage)
         var options = LogIngestor.Options()
         options.triageFieldsOnly = true // events go to triage only: JSON fields it never reads are not copied
-        var ingestor = LogIngestor(options: options)
         let progress = Progress()
-        var before = 0
-        for input in inputs {
-            do {
-                try ingestor.read(input, progress: { bytes in progress.update(bytes: before + bytes) }) { engine.add($0) }
-            } catch {
-                Self.fail(error.description)
-            }
-            before = ingestor.statistics.bytes
+        let statistics: IngestStatistics
+        do {
+            statistics = try ConcurrentReader(options: options).read(inputs, progress: progress.update(bytes:)) { engine.add($0) }
+        } catch {
+            Self.fail(error.description)
         }
         progress.finish()
         let source = inputs.map(\.name).joined(separator: ", ")
-        return (engine.finish(source: source, statistics: ingestor.statistics), ingestor.statistics)
+        return (engine.finish(source: source, statistics: statistics), statistics)
     }
 
     static func fail(_ message: String) -> Never {

@@ -75,6 +75,120 @@ struct PrescriptionTests {
         try Self.applies(health, in: work)
     }
 
+    /// The three fixes that used to change nothing real (or the wrong thing): each now edits infra/aws.
+    @Test("pool-exhausted, dependency-timeout and rds-failover each change infra/aws, and the diffs apply",
+          arguments: [
+              ("pool-exhausted", "infra/aws/variables.tf", "+  default     = 20"),
+              ("dependency-timeout", "infra/aws/envs/dev.tfvars", "+single_nat_gateway       = false"),
+              ("rds-failover", "infra/aws/envs/dev.tfvars", "+db_multi_az              = true"),
+          ])
+    func realChanges(_ name: String, _ path: String, _ line: String) async throws {
+        let work = try Self.copy(Repo.infra, as: "infra/aws")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let d = try await Self.prescribe(name, terraform: .load(directory: "infra/aws", base: work.path))
+        #expect(d.signature == name)
+        #expect(d.prescription.refusedReason == nil, "\(d.prescription.refusedReason ?? "")")
+        let file = try #require(d.prescription.files.first { $0.path == path }, "\(d.prescription.explanation)")
+        #expect(file.diff.contains(line), "\(file.diff)")
+        try Self.applies(d, in: work)
+    }
+
+    /// Writes Terraform files under a temporary `tf/` directory and loads them.
+    static func fixture(_ files: [String: String]) throws -> (URL, TerraformContext) {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("doctor-pool-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = work.appendingPathComponent("tf").appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return (work, TerraformContext.load(directory: "tf", base: work.path))
+    }
+
+    static let poolTerraform = [
+        "main.tf": """
+        module "app" {
+          source = "./modules/app"
+          environment_variables = {
+            MYSQL_HOST      = "db.internal"
+            MYSQL_POOL_SIZE = tostring(var.pool)
+          }
+          max_tasks = var.max_tasks
+        }
+
+        resource "aws_db_parameter_group" "db" {
+          name   = "db"
+          family = "mysql8.0"
+
+          parameter {
+            name  = "max_connections"
+            value = var.max_conns
+          }
+        }
+
+        variable "pool" {
+          type    = number
+          default = 10
+        }
+
+        variable "max_tasks" {
+          type    = number
+          default = 4
+        }
+
+        variable "max_conns" {
+          type    = number
+          default = 100
+        }
+
+        """,
+        "modules/app/main.tf": """
+        variable "environment_variables" {
+          type = map(string)
+        }
+
+        variable "max_tasks" {
+          type = number
+        }
+
+        resource "aws_appautoscaling_target" "app" {
+          max_capacity       = var.max_tasks
+          min_capacity       = 1
+          resource_id        = "service/c/app"
+          scalable_dimension = "ecs:service:DesiredCount"
+          service_namespace  = "ecs"
+        }
+
+        """,
+        "envs/big.tfvars": "max_tasks = 10\nmax_conns = 200\n",
+        "envs/small.tfvars": "max_tasks = 2\nmax_conns = 100\n",
+    ]
+
+    @Test("the pool doubles where MYSQL_POOL_SIZE is set, and max_connections rises only where the task maximum would not fit")
+    func poolAndMaxConnections() async throws {
+        let (work, context) = try Self.fixture(Self.poolTerraform)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let d = try await Self.prescribe("pool-exhausted", terraform: context)
+        let diffs = Dictionary(uniqueKeysWithValues: d.prescription.files.map { ($0.path, $0.diff) })
+        // var.pool default 10 → 20 (no .tfvars sets it)
+        #expect(diffs["tf/main.tf"]?.contains("+  default = 20") == true, "\(diffs)")
+        // big: 10 tasks × 20 = 200 > 80% of 200 → 250; small: 2 × 20 = 40 ≤ 80 → unchanged
+        #expect(diffs["tf/envs/big.tfvars"]?.contains("+max_conns = 250") == true, "\(diffs)")
+        #expect(diffs["tf/envs/small.tfvars"] == nil)
+        #expect(d.prescription.explanation.contains("small.tfvars: 2 tasks × 20 connections = 40"))
+        try Self.applies(d, in: work)
+    }
+
+    @Test("without MYSQL_POOL_SIZE in the Terraform, the prescription says to pass it instead of guessing a file")
+    func poolWithoutVariable() async throws {
+        var files = Self.poolTerraform
+        files["main.tf"] = files["main.tf"]!.replacingOccurrences(of: "MYSQL_POOL_SIZE = tostring(var.pool)", with: "LOG_LEVEL       = \"info\"")
+        let (work, context) = try Self.fixture(files)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let d = try await Self.prescribe("pool-exhausted", terraform: context)
+        #expect(d.prescription.files.isEmpty)
+        #expect(d.prescription.explanation.contains("MYSQL_POOL_SIZE is not set from a Terraform variable"))
+    }
+
     @Test("with no Terraform at all, the snippet to add is given and parses")
     func noTerraform() async throws {
         let d = try await Self.prescribe("alb-504", terraform: .empty)

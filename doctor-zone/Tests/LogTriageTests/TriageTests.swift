@@ -75,6 +75,26 @@ struct TriageTests {
         #expect(!pack.items.isEmpty)
     }
 
+    @Test("a line that joins an earlier line's cluster unredacted never puts its secret in a template or sample")
+    func sharedSignatureKeepsSecretsOut() {
+        let t0 = Date(timeIntervalSince1970: 1_795_800_000)
+        let secrets = ["AKIAZXCVBNMASDFGHJ1K", "q8Rt2Vx9Lm4Np7Kd3Hs6Jf1Gw5Zb0Yc8Ue2Ta4Pi", "maria.garcia@patients.example.org"]
+        var events: [LogEvent] = []
+        // the first line of the cluster holds an IP; the later ones other secrets in the same place
+        events.append(LogEvent(timestamp: t0, level: .error, message: "upload rejected for 198.51.100.7 by bucket policy"))
+        for (n, secret) in secrets.enumerated() {
+            for k in 0..<5 {
+                events.append(LogEvent(timestamp: t0.addingTimeInterval(Double(60 * n + k)), level: .error,
+                                       message: "upload rejected for \(secret) by bucket policy"))
+            }
+        }
+        let pack = Self.pack(events)
+        let text = pack.items.map { "\($0.evidence.template) \($0.evidence.sample)" }.joined(separator: "\n")
+        #expect(!pack.items.isEmpty)
+        for secret in secrets + ["198.51.100.7"] { #expect(!text.contains(secret), "\(secret) in \(text)") }
+        #expect(pack.items.reduce(0) { $0 + $1.evidence.count } == events.count)
+    }
+
     @Test("normal traffic alone is not an incident")
     func healthy() {
         let events = Self.incidentEvents().filter { $0.level != .error }

@@ -49,3 +49,13 @@ run "rejects_an_http_alert_endpoint" {
 
   expect_failures = [var.doctor_alert_endpoint]
 }
+
+run "rejects_a_pool_size_of_zero" {
+  command = plan
+
+  variables {
+    db_pool_size = 0
+  }
+
+  expect_failures = [var.db_pool_size]
+}

@@ -1,6 +1,6 @@
 import Hummingbird
-import NIOConcurrencyHelpers
 import NIOCore
+import Synchronization
 
 /// What middlewares and handlers learn about a request, shared by reference because the
 /// context is copied down the middleware chain (the access log reads what a handler wrote).
@@ -9,19 +9,19 @@ public final class RequestObservation: Sendable {
         var userID: Int64?
         var errorCode: String?
     }
-    private let state = NIOLockedValueBox(State())
+    private let state = Mutex(State())  // in the object itself: one allocation per request
 
     public init() {}
 
     public var userID: Int64? {
-        get { state.withLockedValue { $0.userID } }
-        set { state.withLockedValue { $0.userID = newValue } }
+        get { state.withLock { $0.userID } }
+        set { state.withLock { $0.userID = newValue } }
     }
 
     /// The root-cause code of an error answer, for the access log.
     public var errorCode: String? {
-        get { state.withLockedValue { $0.errorCode } }
-        set { state.withLockedValue { $0.errorCode = newValue } }
+        get { state.withLock { $0.errorCode } }
+        set { state.withLock { $0.errorCode = newValue } }
     }
 }
 

@@ -87,10 +87,12 @@ import Testing
         let configuration = TestAPI.configuration(mysql: try await TestAPI.freshDatabase())
         try await TestAPI.run(configuration) { client, _ in
             _ = try await client.execute(uri: "/healthz", method: .get)
+            _ = try await client.execute(uri: "/healthz", method: .get)
             let metrics = try await client.execute(uri: "/metrics", method: .get)
             #expect(metrics.status == .ok)
             let text = String(buffer: metrics.body)
-            #expect(text.contains(#"http_requests_total{method="GET",route="/healthz",status="200"} 1"#))
+            #expect(text.contains(#"http_requests_total{method="GET",route="/healthz",status="200"} 2"#))
+            #expect(text.contains(#"http_request_duration_seconds_count{method="GET",route="/healthz"} 2"#))
             #expect(text.contains("mysql_pool_in_use"))
             #expect(text.contains("bcrypt_queue_depth"))
             #expect(text.contains("http_request_duration_seconds_bucket"))

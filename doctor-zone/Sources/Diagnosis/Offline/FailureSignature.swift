@@ -62,6 +62,14 @@ public enum FixStep: Sendable, Hashable {
     case leastPrivilegePolicy(executionRole: Bool, fallbackActions: [String])
     /// Allow HTTPS egress from the ECS tasks' security group, unless a rule already does.
     case httpsEgress
+    /// Resize the app's database connection pool: the container environment variable `environment`
+    /// (e.g. `MYSQL_POOL_SIZE`) is followed to the Terraform variable that sets it; then, per environment,
+    /// `max_connections` of the `aws_db_parameter_group` is raised where the autoscaling maximum × the new
+    /// pool would pass 80% of it (the connections alarm's threshold).
+    case connectionPool(environment: String, rule: ValueRule)
+    /// Set a root-module variable (where `.tfvars` set it, else its default) when `requires` (a resource
+    /// type) exists: for values that only reach resources through expressions (`count = var.x ? 1 : 2`).
+    case rootVariable(name: String, requires: String, rule: ValueRule)
     /// The first of these steps whose resource exists.
     case firstOf([FixStep])
 }

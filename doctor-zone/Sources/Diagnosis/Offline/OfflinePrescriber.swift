@@ -41,6 +41,8 @@ public struct OfflinePrescriber: Prescriber {
         case .dbParameter: !context.resources(type: "aws_db_parameter_group").isEmpty
         case .leastPrivilegePolicy: !context.resources(type: "aws_iam_role").isEmpty
         case .httpsEgress: !context.resources(type: "aws_ecs_service").isEmpty
+        case .connectionPool(let name, _): context.files.contains { $0.path.hasSuffix(".tf") && $0.text.contains(name) }
+        case .rootVariable(_, let requires, _): !context.resources(type: requires).isEmpty
         case .firstOf(let steps): steps.contains { exists($0, context) }
         }
     }
@@ -102,6 +104,26 @@ public struct OfflinePrescriber: Prescriber {
 
         case .httpsEgress:
             httpsEgress(plan: &plan)
+
+        case .connectionPool(let name, let rule):
+            connectionPool(environment: name, rule: rule, plan: &plan)
+
+        case .rootVariable(let name, let requires, let rule):
+            guard !context.resources(type: requires).isEmpty else {
+                plan.note("no \(requires) in the Terraform, so var.\(name) is left alone")
+                return
+            }
+            guard let file = context.parsed.first(where: { _, body in
+                body.blocks.contains { $0.type == "variable" && $0.labels == [name] }
+            })?.file else {
+                plan.note("no variable \"\(name)\" in the Terraform: set it to \(PatchPlan.apply(rule, to: "") ?? "?") where \(requires) is configured")
+                return
+            }
+            let sites = ValueResolver(context: context).sites(for: ValueSite(
+                path: file.path, locator: .attribute(.init(type: "variable", labels: [name], nested: []), name: "default"),
+                current: "var.\(name)"))
+            if sites.isEmpty { plan.note("var.\(name) has no literal value to change") }
+            for site in sites { plan.set(site, rule: rule, label: "var.\(name)") }
         }
     }
 
@@ -236,6 +258,83 @@ public struct OfflinePrescriber: Prescriber {
             plan.append(path: path, block: block, label: "new aws_iam_role_policy.\(name) granting \(concrete.map(\.0).joined(separator: ", "))")
         } else {
             plan.addStandalone(block, why: "no ECS task definition found: attach this policy to the role that made the call")
+        }
+    }
+
+    // MARK: connection pool
+
+    /// Where the container environment variable `name` gets its value: `NAME = var.x` or
+    /// `NAME = tostring(var.x)` in a module call or task definition, followed to the literals.
+    static func environmentSites(_ name: String, context: TerraformContext) -> [ValueSite]? {
+        let pattern = "\"?\(NSRegularExpression.escapedPattern(for: name))\"?\\s*[=:]\\s*(?:tostring\\(\\s*)?(var\\.[A-Za-z0-9_-]+)"
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
+        for file in context.files where file.path.hasSuffix(".tf") {
+            let range = NSRange(file.text.startIndex..., in: file.text)
+            guard let match = regex.firstMatch(in: file.text, range: range),
+                  let reference = Range(match.range(at: 1), in: file.text) else { continue }
+            let site = ValueSite(path: file.path, locator: .topLevel(name: name), current: String(file.text[reference]))
+            return ValueResolver(context: context).sites(for: site)
+        }
+        return nil
+    }
+
+    /// The literal sites behind an attribute of the first resource of `type` (optionally inside a nested block).
+    private static func attributeSites(type: String, nested: TerraformEditor.NestedStep? = nil, name: String,
+                                       context: TerraformContext) -> [ValueSite] {
+        guard let resource = context.resources(type: type).first else { return [] }
+        var block = resource.block
+        if let nested {
+            guard let inner = block.body.blocks.first(where: { nested.matches($0) }) else { return [] }
+            block = inner
+        }
+        guard let attribute = block.body.attribute(name) else { return [] }
+        let key = TerraformEditor.BlockPathKey(type: "resource", labels: resource.block.labels, nested: nested.map { [$0] } ?? [])
+        return ValueResolver(context: context).sites(
+            for: ValueSite(path: resource.file.path, locator: .attribute(key, name: name), current: attribute.valueText))
+    }
+
+    private func connectionPool(environment name: String, rule: ValueRule, plan: inout PatchPlan) {
+        let context = plan.context
+        guard let poolSites = Self.environmentSites(name, context: context), !poolSites.isEmpty else {
+            let value = PatchPlan.apply(rule, to: "") ?? "?"
+            plan.addStandalone("# in the patient-api task's environment:\n# \(name) = \"\(value)\"",
+                               why: "\(name) is not set from a Terraform variable: pass it to the task (\(value)) so the pool can be sized per environment")
+            return
+        }
+        // the new pool size per site (a .tfvars file, or the variable default every environment shares)
+        var newPool: [String: Double] = [:]
+        for site in poolSites {
+            plan.set(site, rule: rule, label: "\(name) (var pool size)")
+            if let value = PatchPlan.apply(rule, to: site.current), let n = HCLLiteral(source: value).flatMap(Self.number) { newPool[site.path] = n }
+        }
+        let shared = poolSites.first { !$0.path.hasSuffix(".tfvars") }.flatMap { newPool[$0.path] }
+        // max_connections must hold every task's pool at the autoscaling maximum, under the 80% alarm
+        let maxConnections = Self.attributeSites(type: "aws_db_parameter_group",
+                                                 nested: .init(type: "parameter", attribute: "name", value: "max_connections"),
+                                                 name: "value", context: context)
+        let maxTasks = Self.attributeSites(type: "aws_appautoscaling_target", name: "max_capacity", context: context)
+        let sharedTasks = maxTasks.first { !$0.path.hasSuffix(".tfvars") }
+        for site in maxConnections {
+            guard let current = HCLLiteral(source: site.current).flatMap(Self.number),
+                  let pool = newPool[site.path] ?? shared,
+                  let tasks = (maxTasks.first { $0.path == site.path } ?? sharedTasks).flatMap({ HCLLiteral(source: $0.current) })
+                    .flatMap(Self.number) else { continue }
+            let needed = pool * tasks
+            let where_ = site.path.split(separator: "/").last.map(String.init) ?? site.path
+            if needed > current * 0.8 {
+                let raised = (needed / 0.8 / 10).rounded(.up) * 10
+                plan.set(site, rule: .literal(String(Int(raised))), label: "max_connections for \(Int(tasks)) tasks × \(Int(pool)) connections")
+            } else {
+                plan.note("\(where_): \(Int(tasks)) tasks × \(Int(pool)) connections = \(Int(needed)), within 80% of max_connections \(Int(current))")
+            }
+        }
+    }
+
+    private static func number(_ literal: HCLLiteral) -> Double? {
+        switch literal {
+        case .number(let d): d
+        case .string(let s): Double(s)
+        default: nil
         }
     }
 

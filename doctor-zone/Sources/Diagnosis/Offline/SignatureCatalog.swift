@@ -45,8 +45,8 @@ public enum SignatureCatalog {
             specificity: 1.5,
             summary: "Every connection of the API's MySQL pool is busy; requests wait for one and give up.",
             rootCause: "More concurrent requests need the database than the per-task pool has connections (or connections are held too long), so callers time out waiting for the pool.",
-            remediation: "Run more tasks so the load spreads over more pools (the database's max_connections has room), and find what holds connections.",
-            fix: [moreTasks]),
+            remediation: "Give each task a larger MySQL pool (MYSQL_POOL_SIZE), with max_connections raised where the autoscaling maximum of tasks would not fit, and find what holds connections (a leak fills any pool).",
+            fix: [.connectionPool(environment: "MYSQL_POOL_SIZE", rule: .scale(factor: 2, minimum: 20, maximum: 100))]),
         FailureSignature(
             id: "memory-spike", title: "Memory pressure in the API", severity: .high,
             required: [["memory usage", "memory pressure", "heap", "rss", "out of memory", "memory limit", "allocation failed",
@@ -175,7 +175,7 @@ public enum SignatureCatalog {
             specificity: 1.8, baseConfidence: 0.8,
             summary: "The RDS instance failed over to its standby; connections dropped during the switch.",
             rootCause: "RDS moved the primary to the other Availability Zone (hardware fault, maintenance or reboot with failover); open connections broke and clients reconnected to the new primary after DNS changed.",
-            remediation: "Keep Multi-AZ on, and make clients reconnect with backoff (short DNS TTL caching).",
+            remediation: "Run Multi-AZ wherever it is off (a single-AZ instance has no standby: the same fault is an outage until it is replaced). Where it is on, this failover was the standby doing its job; what remains is on the client: retry idempotent reads once on a lost connection, and consider RDS Proxy, which keeps client connections open across a failover.",
             fix: [.attribute(type: "aws_db_instance", name: "multi_az", rule: .literal("true"))]),
         FailureSignature(
             id: "dependency-timeout", title: "Connections to a dependency time out", severity: .high,
@@ -186,8 +186,8 @@ public enum SignatureCatalog {
             specificity: 1.3,
             summary: "Outbound connections from the service to a dependency time out.",
             rootCause: "Packets to the dependency are dropped (a missing egress rule, NACL or route to the NAT gateway) or the dependency is overloaded, so connects hang until they time out.",
-            remediation: "Check the tasks' egress rules and the route to the NAT gateway; allow HTTPS egress from the task security group.",
-            fix: [.httpsEgress]),
+            remediation: "Connects time out while other traffic works: allow HTTPS egress from the task security group if it is missing, and give each Availability Zone its own NAT gateway, so one shared NAT (its connection limit, or its AZ) is not the path every outbound connection depends on.",
+            fix: [.httpsEgress, .rootVariable(name: "single_nat_gateway", requires: "aws_nat_gateway", rule: .literal("false"))]),
         FailureSignature(
             id: "iam-access-denied", title: "IAM AccessDenied", severity: .high,
             required: [["accessdenied", "access denied", "not authorized to perform", "unauthorizedoperation", "is not authorized"]],
