@@ -38,9 +38,11 @@ struct JSONObjectView: Sendable {
 enum KeyShape {
     @inline(__always)
     static func of(_ key: String) -> Int {
-        let u = key.utf8
-        guard let first = u.first, let last = u.last else { return 0 }
-        return (u.count &* 131 &+ Int(first) &* 31 &+ Int(last)) & 1023
+        var key = key // small keys: a copy on the stack; `utf8.last` is slow on a String view
+        return key.withUTF8 { u in
+            guard let first = u.first, let last = u.last else { return 0 }
+            return (u.count &* 131 &+ Int(first) &* 31 &+ Int(last)) & 1023
+        }
     }
 }
 
