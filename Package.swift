@@ -205,10 +205,10 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "BCryptTests", dependencies: ["BCrypt"],
                     path: "patient-zone/Tests/BCryptTests"),
-        .testTarget(name: "MySQLTests", dependencies: ["MySQL"],
+        .testTarget(name: "MySQLTests", dependencies: ["MySQL", "CloudTestSupport"],
                     path: "patient-zone/Tests/MySQLTests"),
         .testTarget(name: "PatientAPITests", dependencies: [
-                        "PatientAPI", "MySQL",
+                        "PatientAPI", "MySQL", "CloudTestSupport",
                         .product(name: "HummingbirdTesting", package: "hummingbird"),
                         .product(name: "Logging", package: "swift-log"),
                     ],

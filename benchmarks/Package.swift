@@ -50,6 +50,15 @@ let package = Package(
             ],
             path: "Sources/HelloHummingbird"
         ),
+        .executableTarget(
+            name: "hello-nio",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/HelloNIO"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

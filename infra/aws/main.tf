@@ -96,8 +96,11 @@ module "ecs_service" {
     MYSQL_PORT      = tostring(module.database.port)
     MYSQL_DATABASE  = module.database.database_name
     MYSQL_POOL_SIZE = tostring(var.db_pool_size)
-    LOG_LEVEL       = var.log_level
-    BCRYPT_COST     = tostring(var.bcrypt_cost)
+    # TLS to RDS, checked against the RDS CA bundle baked into the image (require_secure_transport is on)
+    MYSQL_SSL_MODE = "VERIFY_IDENTITY"
+    MYSQL_SSL_CA   = "/app/rds-global-bundle.pem"
+    LOG_LEVEL      = var.log_level
+    BCRYPT_COST    = tostring(var.bcrypt_cost)
   }
 
   secrets     = local.app_secrets

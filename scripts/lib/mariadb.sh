@@ -4,6 +4,7 @@
 #   mariadb_start DIR PORT  -> starts mysqld, creates database `cloud_doctor` and user `cloud`/`cloud`,
 #                              sets MARIADB_PID and MARIADB_URL (mysql://cloud:cloud@127.0.0.1:PORT/cloud_doctor)
 #   mariadb_stop            -> stops it by its PID
+# With MARIADB_TLS_DIR set (ca.pem, server-cert.pem, server-key.pem in it) the server also offers TLS.
 # Also usable as a command: scripts/lib/mariadb-server DIR PORT (see that file).
 
 mariadb_bin() {
@@ -20,17 +21,23 @@ mariadb_start() {
   mysqld="$(mariadb_bin mariadbd mysqld)" || die "mariadbd not found: run scripts/bootstrap"
   install_db="$(mariadb_bin mariadb-install-db mysql_install_db)" || die "mariadb-install-db not found"
   client="$(mariadb_bin mariadb mysql)" || die "mariadb client not found"
-  mkdir -p "$dir/data" "$dir/run"
+  MARIADB_PID=""
+  # a tmpdir per server: several servers (tests start their own) never share temporary files
+  mkdir -p "$dir/data" "$dir/run" "$dir/tmp"
+  local tls=()
+  if [ -n "${MARIADB_TLS_DIR:-}" ]; then
+    tls=(--ssl-ca="$MARIADB_TLS_DIR/ca.pem" --ssl-cert="$MARIADB_TLS_DIR/server-cert.pem" --ssl-key="$MARIADB_TLS_DIR/server-key.pem")
+  fi
   if [ ! -d "$dir/data/mysql" ]; then
-    "$install_db" --no-defaults --datadir="$dir/data" --user="$(id -un)" \
+    TMPDIR="$dir/tmp" "$install_db" --no-defaults --datadir="$dir/data" --tmpdir="$dir/tmp" --user="$(id -un)" \
       --auth-root-authentication-method=socket --skip-test-db >"$dir/install.log" 2>&1 \
       || { cat "$dir/install.log" >&2; die "mariadb-install-db failed"; }
   fi
   "$mysqld" --no-defaults --datadir="$dir/data" --user="$(id -un)" \
-    --bind-address=127.0.0.1 --port="$port" --socket="$dir/run/mysqld.sock" \
+    --bind-address=127.0.0.1 --port="$port" --socket="$dir/run/mysqld.sock" --tmpdir="$dir/tmp" \
     --pid-file="$dir/run/mysqld.pid" --skip-name-resolve --max-connections=500 \
     --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 \
-    --log-error="$dir/mysqld.err" >/dev/null 2>&1 &
+    --log-error="$dir/mysqld.err" "${tls[@]}" >/dev/null 2>&1 &
   MARIADB_PID=$!
   # Ready when its own socket answers (a TCP check could reach another process that holds the port).
   local i

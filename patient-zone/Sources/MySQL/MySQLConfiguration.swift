@@ -18,6 +18,8 @@ public struct MySQLConfiguration: Sendable, Equatable {
     public var acquireTimeout: Duration
     /// A connection idle longer than this is pinged before it is handed out.
     public var idleCheckAfter: Duration
+    /// Encryption of the connection (`MYSQL_SSL_MODE`, `MYSQL_SSL_CA`; default off, as on loopback).
+    public var tls: MySQLTLS = .disabled
 
     public init(
         host: String = "127.0.0.1", port: Int = 3306, user: String = "root", password: String = "",
@@ -53,7 +55,11 @@ public struct MySQLConfiguration: Sendable, Equatable {
             password: components.percentEncodedPassword?.removingPercentEncoding ?? "",
             database: database
         )
-        for item in components.queryItems ?? [] {
+        let query = components.queryItems ?? []
+        if let mode = query.first(where: { $0.name == "ssl-mode" || $0.name == "ssl_mode" })?.value {
+            tls = try MySQLTLS(mode: mode, caFile: query.first { $0.name == "ssl-ca" || $0.name == "ssl_ca" }?.value)
+        }
+        for item in query {
             guard let value = item.value, let number = Int(value), number > 0 else { continue }
             switch item.name {
             case "pool": poolSize = number
@@ -68,7 +74,7 @@ public struct MySQLConfiguration: Sendable, Equatable {
 
     /// `DATABASE_URL` first, then `MYSQL_HOST`/`MYSQL_PORT`/`MYSQL_USER`/`MYSQL_PASSWORD`/`MYSQL_DATABASE`;
     /// `MYSQL_POOL_SIZE`, `MYSQL_ACQUIRE_TIMEOUT_MS`, `MYSQL_CONNECT_TIMEOUT`, `MYSQL_READ_TIMEOUT`,
-    /// `MYSQL_WRITE_TIMEOUT` (seconds) tune either.
+    /// `MYSQL_WRITE_TIMEOUT` (seconds), `MYSQL_SSL_MODE` and `MYSQL_SSL_CA` tune either.
     public init(environment: [String: String]) throws(MySQLError) {
         if let url = environment["DATABASE_URL"], !url.isEmpty {
             try self.init(url: url)
@@ -87,8 +93,11 @@ public struct MySQLConfiguration: Sendable, Equatable {
         if let value = number("MYSQL_CONNECT_TIMEOUT") { connectTimeoutSeconds = UInt32(clamping: value) }
         if let value = number("MYSQL_READ_TIMEOUT") { readTimeoutSeconds = UInt32(clamping: value) }
         if let value = number("MYSQL_WRITE_TIMEOUT") { writeTimeoutSeconds = UInt32(clamping: value) }
+        if let mode = environment["MYSQL_SSL_MODE"], !mode.isEmpty {
+            tls = try MySQLTLS(mode: mode, caFile: environment["MYSQL_SSL_CA"])
+        }
     }
 
     /// `host:port/db`, safe to log (no user, no password).
-    public var redactedDescription: String { "\(host):\(port)/\(database)" }
+    public var redactedDescription: String { "\(host):\(port)/\(database)" + (tls == .disabled ? "" : " (TLS \(tls.mode))") }
 }

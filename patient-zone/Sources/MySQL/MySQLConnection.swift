@@ -38,6 +38,7 @@ public final class MySQLConnection: @unchecked Sendable {
         mysql_options(handle, MYSQL_OPT_RECONNECT, &reconnect)
         mysql_options(handle, MYSQL_SET_CHARSET_NAME, "utf8mb4")
         mysql_options(handle, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'")
+        applyTLS(config.tls, to: handle)
         let connected = mysql_real_connect(
             handle, config.host, config.user, config.password,
             config.database.isEmpty ? nil : config.database, UInt32(clamping: config.port), nil, 0
@@ -50,7 +51,31 @@ public final class MySQLConnection: @unchecked Sendable {
             mysql_close(handle)
             throw error
         }
+        // Connector/C falls back to plain text when the server offers no TLS, even when told to enforce it
+        if config.tls != .disabled, mysql_get_ssl_cipher(handle) == nil {
+            mysql_close(handle)
+            throw MySQLError(kind: .connectFailed,
+                             message: "MYSQL_SSL_MODE=\(config.tls.mode) but the server at \(config.redactedDescription) offers no TLS")
+        }
         return MySQLConnection(handle: handle, readTimeout: .seconds(Int(config.readTimeoutSeconds)))
+    }
+
+    /// Connector/C options for `tls`: use TLS, and verify the server's certificate (chain and host name)
+    /// against the CA file. `connect` also refuses a session that ended up unencrypted.
+    private static func applyTLS(_ tls: MySQLTLS, to handle: UnsafeMutablePointer<MYSQL>) {
+        var on: my_bool = 1
+        var off: my_bool = 0
+        switch tls {
+        case .disabled:
+            return
+        case .required:
+            mysql_options(handle, MYSQL_OPT_SSL_ENFORCE, &on)
+            mysql_options(handle, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &off)
+        case .verifyIdentity(let ca):
+            mysql_options(handle, MYSQL_OPT_SSL_ENFORCE, &on)
+            mysql_options(handle, MYSQL_OPT_SSL_CA, ca)
+            mysql_options(handle, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &on)
+        }
     }
 
     private init(handle: UnsafeMutablePointer<MYSQL>, readTimeout: Duration) {

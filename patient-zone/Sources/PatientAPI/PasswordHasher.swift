@@ -84,6 +84,7 @@ public final class BCryptPasswordHasher: PasswordHashing {
                 ])
                 throw HashingError.queueTimeout
             }
+            let cpuStarted = Self.threadCPUMilliseconds()
             let value = try work()
             if slowed { _ = try? BCrypt.hash(password: "slow-hash", cost: min(cost + 3, 31)) }
             let took = ContinuousClock.now - started
@@ -92,12 +93,21 @@ public final class BCryptPasswordHasher: PasswordHashing {
                 logger.warning("password hash took \(milliseconds) ms, above \(Self.milliseconds(slowThreshold)) ms", metadata: [
                     "error.code": "slow_hash",
                     "hash.ms": "\(milliseconds)",
+                    // CPU time of the hash itself: high means hashing got more expensive, low means it waited for a core
+                    "hash.cpu_ms": "\(Self.threadCPUMilliseconds() - cpuStarted)",
                     "hash.cost": "\(cost)",
                     "hash.queue_depth": "\(max(queued, depth.withLockedValue { $0 }))",
                 ])
             }
             return value
         }
+    }
+
+    /// CPU time this thread has used, in milliseconds.
+    static func threadCPUMilliseconds() -> Int {
+        var now = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now) == 0 else { return 0 }
+        return now.tv_sec * 1000 + now.tv_nsec / 1_000_000
     }
 
     static func milliseconds(_ duration: Duration) -> Int {

@@ -1,3 +1,4 @@
+import CloudTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -5,73 +6,13 @@ import MySQL
 import PatientAPI
 import Testing
 
-/// A MariaDB of the test's own (scripts/lib/mariadb-server), so the test can stop and restart it.
-final class OwnMariaDB: @unchecked Sendable {
-    let directory: URL
-    private var process: Process?
-    private var input: Pipe?
-
-    static let script = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("scripts/lib/mariadb-server")
-
-    init() {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("own-mariadb-\(UUID().uuidString)")
-    }
-
-    /// Starts it and returns its URL once it accepts connections.
-    func start() throws -> String {
-        let process = Process()
-        process.executableURL = Self.script
-        // port 0: the script picks a free port on the first start and keeps it for a restart
-        process.arguments = [directory.path, "0"]
-        let output = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        self.input = input
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let errors = directory.appendingPathComponent("server.err")
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
-        self.process = process
-        var collected = Data()
-        while true {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty {
-                let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-                throw MySQLError(kind: .connectFailed, message: "mariadb-server exited before it was ready: \(said.suffix(1500))")
-            }
-            collected.append(chunk)
-            let text = String(decoding: collected, as: UTF8.self)
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("ready ") }) {
-                return String(line.dropFirst("ready ".count))
-            }
-        }
-    }
-
-    func stop() {
-        guard let process, process.isRunning else { return }
-        // Closing its stdin stops it (SIGTERM may be ignored: the test host ignores it for its own handling).
-        try? input?.fileHandleForWriting.close()
-        process.waitUntilExit()
-        self.process = nil
-        input = nil
-    }
-
-    func remove() {
-        stop()
-        try? FileManager.default.removeItem(at: directory)
-    }
-}
-
 @Suite struct DatabaseOutageTests {
     @Test func mysqlStoppedMidTestGives503ThenTheAPIRecoversWithoutRestart() async throws {
         _ = try TestAPI.baseMySQL()  // same requirement as every MySQL test: run through scripts/test
-        let database = OwnMariaDB()
-        defer { database.remove() }
-        let url = try database.start()
+        try await OwnMariaDB.with { database, url in try await Self.outageAndRecovery(database, url: url) }
+    }
+
+    static func outageAndRecovery(_ database: OwnMariaDB, url: String) async throws {
         var configuration = TestAPI.configuration(mysql: try await TestAPI.freshDatabase(base: try MySQLConfiguration(url: url)))
         configuration.mysql.acquireTimeout = .seconds(2)
         try await TestAPI.run(configuration) { client, _ in
@@ -79,7 +20,7 @@ final class OwnMariaDB: @unchecked Sendable {
             let before = try await client.execute(uri: "/api/users/me", method: .get, headers: TestAPI.bearer(token))
             #expect(before.status == .ok)
 
-            database.stop()
+            await database.stop()
             for _ in 0..<3 {
                 let down = try await client.execute(uri: "/api/users/me", method: .get, headers: TestAPI.bearer(token))
                 #expect(down.status == .serviceUnavailable)
@@ -92,7 +33,7 @@ final class OwnMariaDB: @unchecked Sendable {
             #expect(try await client.execute(uri: "/readyz", method: .get).status == .serviceUnavailable)
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
 
-            _ = try database.start()
+            _ = try await database.start()
             var recovered = false
             for _ in 0..<60 {
                 let response = try await client.execute(uri: "/api/users/me", method: .get, headers: TestAPI.bearer(token))

@@ -39,6 +39,12 @@ resource "aws_db_parameter_group" "mysql" {
     value = "1"
   }
 
+  # Clients must use TLS (patient-api: MYSQL_SSL_MODE=VERIFY_IDENTITY); no reboot needed.
+  parameter {
+    name  = "require_secure_transport"
+    value = "1"
+  }
+
   tags = var.tags
 
   lifecycle {
@@ -69,7 +75,6 @@ resource "aws_iam_role_policy_attachment" "monitoring" {
 }
 
 resource "aws_db_instance" "this" {
-  #checkov:skip=CKV2_AWS_69: require_secure_transport waits until patient-api connects with TLS (MariaDB Connector/C 3.3 does not by default); traffic stays in private subnets
   identifier     = var.name
   engine         = "mysql"
   engine_version = var.engine_version
