@@ -54,21 +54,24 @@ enum KeyShape {
     }
 }
 
-/// A set of keys with a 1024-entry shape table in front: a key whose shape no member has is
-/// refused without hashing it.
+/// A set of keys kept by shape: the 1024-entry table holds the (one or two) members of each shape,
+/// so a lookup is a shape computation and a comparison or two, never a hash.
 struct KeySet: Sendable {
     let keys: Set<String>
-    private let shapes: [Bool]
+    private let byShape: [[String]]
 
     init(_ keys: Set<String>) {
         self.keys = keys
-        var shapes = [Bool](repeating: false, count: 1024)
-        for key in keys { shapes[KeyShape.of(key)] = true }
-        self.shapes = shapes
+        var byShape = [[String]](repeating: [], count: 1024)
+        for key in keys.sorted() { byShape[KeyShape.of(key)].append(key) }
+        self.byShape = byShape
     }
 
     @inline(__always)
-    func contains(_ key: String) -> Bool { shapes[KeyShape.of(key)] && keys.contains(key) }
+    func contains(_ key: String) -> Bool {
+        for member in byShape[KeyShape.of(key)] where member == key { return true }
+        return false
+    }
 }
 
 /// The fast path for JSON lines: a byte-level reader of one JSON object that builds a
