@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import MySQL
@@ -8,14 +9,19 @@ public struct AuthService: Sendable {
     let store: any UserStore
     let hasher: any PasswordHashing
     let limiter: LoginRateLimiter
+    /// Failed logins allowed per email per `emailWindow`, counted in the database for every instance.
+    let failuresPerEmail: Int
+    let emailWindow: Duration
     let sessionLifetime: Duration
     let logger: Logger
 
     public init(store: any UserStore, hasher: any PasswordHashing, limiter: LoginRateLimiter,
-                sessionLifetime: Duration, logger: Logger) {
+                failuresPerEmail: Int, emailWindow: Duration, sessionLifetime: Duration, logger: Logger) {
         self.store = store
         self.hasher = hasher
         self.limiter = limiter
+        self.failuresPerEmail = failuresPerEmail
+        self.emailWindow = emailWindow
         self.sessionLifetime = sessionLifetime
         self.logger = logger
     }
@@ -37,7 +43,13 @@ public struct AuthService: Sendable {
     public func login(email rawEmail: String, password rawPassword: String, clientAddress: String) async throws -> (UserRecord, String) {
         let email = try Validation.email(rawEmail)
         let password = try Validation.loginPassword(rawPassword)
-        if let retryAfter = limiter.admit(ip: clientAddress, email: email) {
+        let emailHash = Array(SHA256.hash(data: Array(email.utf8)))
+        let now = Date()
+        if let failures = try await storage({ try await store.loginFailures(emailHash: emailHash, now: now) }),
+           failures.count >= failuresPerEmail {
+            throw APIError.rateLimited(retryAfterSeconds: max(1, Int(failures.windowEnds.timeIntervalSince(now).rounded(.up))))
+        }
+        if let retryAfter = limiter.admit(ip: clientAddress) {
             throw APIError.rateLimited(retryAfterSeconds: retryAfter)
         }
         let found = try await storage { try await store.credentials(email: email) }
@@ -49,10 +61,10 @@ public struct AuthService: Sendable {
             matches = try await hashing { try await hasher.verifyDummy(password) }
         }
         guard let found, matches else {
-            limiter.recordFailure(email: email)
+            try await storage { try await store.recordLoginFailure(emailHash: emailHash, now: now, window: emailWindow) }
             throw APIError.invalidCredentials
         }
-        limiter.recordSuccess(email: email)
+        try await storage { try await store.clearLoginFailures(emailHash: emailHash) }
         let (token, session) = newSession()
         try await storage { try await store.createSession(userID: found.user.id, session: session) }
         return (found.user, token)

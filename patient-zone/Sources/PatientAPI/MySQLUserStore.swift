@@ -54,6 +54,36 @@ public final class MySQLUserStore: UserStore {
         }
     }
 
+    public func loginFailures(emailHash: [UInt8], now: Date) async throws -> (count: Int, windowEnds: Date)? {
+        try await pool.withConnection { connection in
+            guard let row = try connection.query(
+                "SELECT failures, window_ends FROM login_failures WHERE email_hash = ? AND window_ends > ?", [emailHash, now]).first
+            else { return nil }
+            return (Int(try row.decode("failures", as: Int64.self)), try row.decode("window_ends", as: Date.self))
+        }
+    }
+
+    public func recordLoginFailure(emailHash: [UInt8], now: Date, window: Duration) async throws {
+        let ends = now.addingTimeInterval(Double(window.components.seconds))
+        // One statement, so instances counting at once never lose a failure; `failures` is assigned
+        // first and still sees the old `window_ends`.
+        try await pool.withConnection { connection in
+            try connection.execute("""
+                INSERT INTO login_failures (email_hash, failures, window_ends) VALUES (?, 1, ?)
+                ON DUPLICATE KEY UPDATE failures = IF(window_ends > ?, failures + 1, 1),
+                                        window_ends = IF(window_ends > ?, window_ends, ?)
+                """, [emailHash, ends, now, now, ends])
+            // rows of windows long over: removed a few at a time, by whoever records a failure
+            try connection.execute("DELETE FROM login_failures WHERE window_ends < ? LIMIT 20", [now.addingTimeInterval(-60)])
+        }
+    }
+
+    public func clearLoginFailures(emailHash: [UInt8]) async throws {
+        try await pool.withConnection { connection in
+            try connection.execute("DELETE FROM login_failures WHERE email_hash = ?", [emailHash])
+        }
+    }
+
     public func createSession(userID: Int64, session: NewSession) async throws {
         try await pool.withConnection { connection in
             try connection.execute(

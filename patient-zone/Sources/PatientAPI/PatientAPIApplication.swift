@@ -37,10 +37,9 @@ public struct PatientAPIApplication: Sendable {
         if let webRoot = configuration.webRoot {
             WebFrontEnd(rootFolder: webRoot, logger: logger).register(on: router)
         }
-        let limiter = LoginRateLimiter(
-            attemptsPerIP: configuration.loginAttemptsPerIP, ipWindow: configuration.loginIPWindow,
-            failuresPerEmail: configuration.loginFailuresPerEmail, emailWindow: configuration.loginEmailWindow)
+        let limiter = LoginRateLimiter(attemptsPerIP: configuration.loginAttemptsPerIP, ipWindow: configuration.loginIPWindow)
         let auth = AuthService(store: store, hasher: hasher, limiter: limiter,
+                               failuresPerEmail: configuration.loginFailuresPerEmail, emailWindow: configuration.loginEmailWindow,
                                sessionLifetime: configuration.sessionLifetime, logger: logger)
         HealthRoutes(store: store).register(on: router)
         AuthRoutes(auth: auth, bodies: JSONBodyReader(maxBytes: configuration.maxBodyBytes)).register(on: router)

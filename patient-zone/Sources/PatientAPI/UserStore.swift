@@ -12,6 +12,12 @@ public protocol UserStore: Sendable {
     /// Revokes a live session; false when there was none.
     func revokeSession(tokenHash: [UInt8], now: Date) async throws -> Bool
     func isHealthy() async -> Bool
+    /// Failed logins counted for an email (by hash) in a window still open at `now`, and when it ends.
+    func loginFailures(emailHash: [UInt8], now: Date) async throws -> (count: Int, windowEnds: Date)?
+    /// Counts a failed login; a window of `window` starts at `now` when none is open.
+    func recordLoginFailure(emailHash: [UInt8], now: Date, window: Duration) async throws
+    /// Forgets an email's failures (after a successful login).
+    func clearLoginFailures(emailHash: [UInt8]) async throws
 }
 
 public struct NewSession: Sendable {
