@@ -1,35 +1,14 @@
 # `terraform test` with mocked providers: plans the whole Patient Zone offline with an environment's
 # tfvars, evaluating every variable validation, count and for_each with real values.
-# scripts/checks/infra runs this file once per environment: dev with a Route 53 zone
-# (-var-file=envs/dev.tfvars -var route53_zone_id=Z0EXAMPLE), prod without one (-var-file=envs/prod.tfvars).
+# scripts/checks/infra runs this file once per environment, each time with tests/deployment.tfvars:
+# dev with a Route 53 zone (-var-file=envs/dev.tfvars -var route53_zone_id=Z0EXAMPLE), prod without one.
 
 mock_provider "aws" {
-  mock_data "aws_availability_zones" {
-    defaults = { names = ["eu-west-1a", "eu-west-1b", "eu-west-1c"] }
-  }
-  mock_data "aws_iam_policy_document" {
-    defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
-  }
-  mock_data "aws_region" {
-    defaults = { name = "eu-west-1" }
-  }
-  mock_data "aws_partition" {
-    defaults = { partition = "aws" }
-  }
+  source = "./tests/mocks"
 }
 
 mock_provider "aws" {
   alias = "us_east_1"
-}
-
-# The per-deployment inputs the tfvars leave open.
-variables {
-  web_domain_name                  = "app.example.com"
-  api_domain_name                  = "api.example.com"
-  doctor_service_account_unique_id = "100000000000000000001"
-  doctor_alert_endpoint            = "https://doctor.example.run.app/alerts/sns"
-  github_repository                = "example/cloud-doctor"
-  terraform_state_bucket           = "example-tfstate"
 }
 
 run "plans_the_environment" {
