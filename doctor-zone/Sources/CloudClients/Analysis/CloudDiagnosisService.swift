@@ -92,8 +92,8 @@ public struct CloudDiagnosisService: Sendable {
                 if !leads, let hit = await cached(key, pack: pack) { return hit }
             }
         }
-        let outcome = await diagnose(pack: pack, key: key, ledger: ledger, analyzer: analyzer, prescriber: prescriber,
-                                     triage: triage, terraform: terraform, policy: policy)
+        let pipeline = DiagnosisPipeline(analyzer: analyzer, prescriber: prescriber, triage: triage, terraform: terraform, policy: policy)
+        let outcome = await run(pipeline, pack: pack, ledger: ledger, cacheAs: usesModels ? key : nil)
         if leads { await cache.finish(key) }
         return outcome
     }
@@ -109,16 +109,13 @@ public struct CloudDiagnosisService: Sendable {
         return Outcome(diagnosis: hit, foundIncident: pack.hasIncident)
     }
 
-    private func diagnose(pack: EvidencePack, key: String, ledger: UsageLedger, analyzer: any RootCauseAnalyzer,
-                          prescriber: any Prescriber, triage: TriageConfiguration, terraform: TerraformContext,
-                          policy: PolicyGuard) async -> Outcome {
-        let pipeline = DiagnosisPipeline(analyzer: analyzer, prescriber: prescriber, triage: triage, terraform: terraform, policy: policy)
+    /// Runs the pipeline; an answer from the chosen models (no fallback) is cached under `cacheAs`.
+    private func run(_ pipeline: DiagnosisPipeline, pack: EvidencePack, ledger: UsageLedger, cacheAs key: String?) async -> Outcome {
         let result = await pipeline.diagnose(pack: pack)
         var diagnosis = result.diagnosis
         diagnosis.usage = await ledger.usage
         diagnosis.notes = selection.notes + diagnosis.notes + (await ledger.notes)
-        if pack.hasIncident, diagnosis.analyzer == analyzer.name, diagnosis.prescriber == prescriber.name,
-           analyzer.name != "offline" || prescriber.name != "offline" {
+        if let key, pack.hasIncident, diagnosis.analyzer == pipeline.analyzer.name, diagnosis.prescriber == pipeline.prescriber.name {
             await cache.put(key, diagnosis)
         }
         return Outcome(diagnosis: diagnosis, foundIncident: result.foundIncident)

@@ -100,9 +100,9 @@ public struct TriageEngine: Sendable {
 
     /// Whether the event names its failure with a code field (`error.code`, `errorCode`, `error_code`).
     static func hasErrorCode(_ event: LogEvent) -> Bool {
-        for key in ["error.code", "errorCode", "error_code"] where !(event.fields[key] ?? "").isEmpty { return true }
-        return false
+        errorCodeKeys.contains { !(event.fields[$0] ?? "").isEmpty }
     }
+    private static let errorCodeKeys = ["error.code", "errorCode", "error_code"]
 
     public mutating func add(_ event: LogEvent) {
         eventCount += 1
