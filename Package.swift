@@ -205,7 +205,9 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "BCryptTests", dependencies: ["BCrypt"],
                     path: "patient-zone/Tests/BCryptTests"),
-        .testTarget(name: "MySQLTests", dependencies: ["MySQL", "CloudTestSupport"],
+        .testTarget(name: "MySQLTests", dependencies: [
+                        "MySQL", "CloudTestSupport", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                    ],
                     path: "patient-zone/Tests/MySQLTests"),
         .testTarget(name: "PatientAPITests", dependencies: [
                         "PatientAPI", "MySQL", "CloudTestSupport",

@@ -83,6 +83,19 @@ public final class MySQLPool: Sendable {
         }
     }
 
+    /// Runs an idempotent read: `body` must not write. When the connection turns out to be lost
+    /// (the server restarted, RDS failed over, something closed it), the read runs once more on a
+    /// fresh connection, so the caller gets an answer rather than `db_connection_lost`. The loss is
+    /// still logged. Refused connects and timeouts are not retried: a second try would only double
+    /// the wait.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (MySQLConnection) throws -> T) async throws -> T {
+        do {
+            return try await withConnection(body)
+        } catch let error as MySQLError where error.kind == .connectionLost {
+            return try await withConnection(body)
+        }
+    }
+
     /// Runs `body` in a transaction on one connection (COMMIT on return, ROLLBACK on throw).
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (MySQLConnection) throws -> T) async throws -> T {
         try await withConnection { connection in try connection.transaction(body) }
@@ -90,7 +103,7 @@ public final class MySQLPool: Sendable {
 
     /// True when a connection can be had and the server answers `SELECT 1`.
     public func isHealthy() async -> Bool {
-        (try? await withConnection { connection in try connection.query("SELECT 1").count == 1 }) ?? false
+        (try? await read { connection in try connection.query("SELECT 1").count == 1 }) ?? false
     }
 
     /// Keeps `count` connections checked out for `duration` and then gives them back: what a connection

@@ -48,14 +48,14 @@ public final class MySQLUserStore: UserStore {
 
     public func credentials(email: String) async throws -> (user: UserRecord, passwordHash: String)? {
         let sql = "SELECT \(userColumns), u.password_hash FROM users u WHERE u.email = ?"
-        return try await pool.withConnection { connection in
+        return try await pool.read { connection in
             guard let row = try connection.query(sql, [email]).first else { return nil }
             return (try Self.user(from: row), try row.decode("password_hash", as: String.self))
         }
     }
 
     public func loginFailures(emailHash: [UInt8], now: Date) async throws -> (count: Int, windowEnds: Date)? {
-        try await pool.withConnection { connection in
+        try await pool.read { connection in
             guard let row = try connection.query(
                 "SELECT failures, window_ends FROM login_failures WHERE email_hash = ? AND window_ends > ?", [emailHash, now]).first
             else { return nil }
@@ -97,7 +97,7 @@ public final class MySQLUserStore: UserStore {
             SELECT \(userColumns) FROM sessions s JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?
             """
-        return try await pool.withConnection { connection in
+        return try await pool.read { connection in
             try connection.query(sql, [tokenHash, now]).first.map(Self.user(from:))
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import MySQL
+import NIOConcurrencyHelpers
 import Testing
 
 @Suite struct MySQLPoolTests {
@@ -62,6 +63,46 @@ import Testing
         #expect(caught?.isUnavailable == true)
         #expect(secondID != firstID)
     }
+
+    @Test func readThatMeetsALostConnectionIsAnsweredOnAFreshOne() async throws {
+        var configuration = try TestDatabase.configuration(poolSize: 2)
+        configuration.idleCheckAfter = .seconds(3600)  // no ping on checkout: the read itself meets the dead socket
+        let pool = MySQLPool(configuration: configuration, logger: .init(label: "test"))
+        let firstID = try await pool.withConnection { try $0.query("SELECT CONNECTION_ID() AS id")[0].decode("id", as: Int.self) }
+        let killer = try TestDatabase.pool(poolSize: 1)
+        try await killer.withConnection { try $0.execute("KILL CONNECTION ?", [firstID]) }
+        await killer.shutdown()
+        let attempts = NIOLockedValueBox(0)
+        let secondID = try await pool.read { connection in
+            attempts.withLockedValue { $0 += 1 }
+            return try connection.query("SELECT CONNECTION_ID() AS id")[0].decode("id", as: Int.self)
+        }
+        let statistics = pool.statistics
+        await pool.shutdown()
+        #expect(secondID != firstID)
+        #expect(attempts.withLockedValue { $0 } == 2)
+        #expect(statistics.open == 1)
+    }
+
+    @Test(arguments: [ReadFailure.timeout, .refused])
+    func readIsNotRetriedWhenASecondTryWouldOnlyWaitAgain(_ failure: ReadFailure) async throws {
+        var configuration = try TestDatabase.configuration(poolSize: 1, readTimeoutSeconds: 1)
+        if failure == .refused { configuration.port = 9 }
+        let pool = MySQLPool(configuration: configuration, logger: .init(label: "test"))
+        let attempts = NIOLockedValueBox(0)
+        var caught: MySQLError?
+        do {
+            try await pool.read { connection in
+                attempts.withLockedValue { $0 += 1 }
+                try connection.execute("DO SLEEP(3)")
+            }
+        } catch let error as MySQLError { caught = error }
+        await pool.shutdown()
+        #expect(caught?.kind == (failure == .timeout ? .timeout : .connectFailed))
+        #expect(attempts.withLockedValue { $0 } == (failure == .timeout ? 1 : 0))
+    }
+
+    enum ReadFailure: Sendable { case timeout, refused }
 
     @Test func idleConnectionKilledByTheServerIsReplacedOnCheckoutWithoutAnError() async throws {
         var configuration = try TestDatabase.configuration(poolSize: 1)

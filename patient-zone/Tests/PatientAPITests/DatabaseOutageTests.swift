@@ -12,6 +12,36 @@ import Testing
         try await OwnMariaDB.with { database, url in try await Self.outageAndRecovery(database, url: url) }
     }
 
+    /// What an RDS failover or a server restart does to the connections an API holds open: they die
+    /// under it while the database itself is fine. A read meets the dead socket and answers anyway.
+    @Test func connectionsClosedUnderTheAPIDoNotFailAReader() async throws {
+        let mysql = try await TestAPI.freshDatabase()
+        let logs = LogCapture()
+        try await TestAPI.run(TestAPI.configuration(mysql: mysql), logs: logs) { client, _ in
+            let (id, token) = try await TestAPI.signup(client, email: "failover@example.com")
+            let admin = MySQLPool(configuration: try TestAPI.baseMySQL(), logger: .init(label: "test"))
+            let killed = try await admin.withConnection { connection in
+                let ids = try connection.query(
+                    "SELECT id FROM information_schema.processlist WHERE db = ? AND id <> CONNECTION_ID()", [mysql.database]
+                ).map { try $0.decode("id", as: Int64.self) }
+                for id in ids { try connection.execute("KILL CONNECTION ?", [id]) }
+                return ids.count
+            }
+            await admin.shutdown()
+
+            let me = try await client.execute(uri: "/api/users/me", method: .get, headers: TestAPI.bearer(token))
+            let login = try await client.execute(
+                uri: "/api/auth/login", method: .post, headers: TestAPI.jsonHeaders,
+                body: TestAPI.json(["email": "failover@example.com", "password": "correct horse"]))
+            #expect(killed >= 1)
+            #expect(me.status == .ok)
+            #expect((TestAPI.object(me)["id"] as? Int) == id)
+            #expect(login.status == .ok)
+            // the loss itself is still on record, for whoever diagnoses the failover
+            #expect(logs.lines.contains { $0.metadata["error.code"] == "db_connection_lost" })
+        }
+    }
+
     static func outageAndRecovery(_ database: OwnMariaDB, url: String) async throws {
         var configuration = TestAPI.configuration(mysql: try await TestAPI.freshDatabase(base: try MySQLConfiguration(url: url)))
         configuration.mysql.acquireTimeout = .seconds(2)
