@@ -41,7 +41,7 @@ import Testing
     @Test func readTimeoutFailsTheCallAndTheConnectionIsReplaced() async throws {
         let pool = try TestDatabase.pool(poolSize: 1, readTimeoutSeconds: 1)
         var caught: MySQLError?
-        do { try await pool.withConnection { try $0.execute("DO SLEEP(5)") } } catch let error as MySQLError { caught = error }
+        do { _ = try await pool.withConnection { try $0.execute("DO SLEEP(5)") } } catch let error as MySQLError { caught = error }
         let afterwards = try await pool.withConnection { try $0.query("SELECT 2 AS two")[0].decode("two", as: Int.self) }
         await pool.shutdown()
         #expect(caught?.kind == .timeout)
@@ -49,33 +49,23 @@ import Testing
     }
 
     @Test func killedConnectionIsDroppedAndNeverHandedOutAgain() async throws {
-        var configuration = try TestDatabase.configuration(poolSize: 1)
-        configuration.idleCheckAfter = .seconds(3600)  // no ping on checkout: the query itself meets the dead socket
-        let pool = MySQLPool(configuration: configuration, logger: .init(label: "test"))
-        let firstID = try await pool.withConnection { try $0.query("SELECT CONNECTION_ID() AS id")[0].decode("id", as: Int.self) }
-        let killer = try TestDatabase.pool(poolSize: 1)
-        try await killer.withConnection { try $0.execute("KILL CONNECTION ?", [firstID]) }
-        await killer.shutdown()
+        // no ping on checkout: the query itself meets the dead socket
+        let (pool, firstID) = try await Self.poolWithAKilledConnection(poolSize: 1, idleCheckAfter: .seconds(3600))
         var caught: MySQLError?
         do { _ = try await pool.withConnection { try $0.query("SELECT 1") } } catch let error as MySQLError { caught = error }
-        let secondID = try await pool.withConnection { try $0.query("SELECT CONNECTION_ID() AS id")[0].decode("id", as: Int.self) }
+        let secondID = try await pool.withConnection(Self.connectionID)
         await pool.shutdown()
         #expect(caught?.isUnavailable == true)
         #expect(secondID != firstID)
     }
 
     @Test func readThatMeetsALostConnectionIsAnsweredOnAFreshOne() async throws {
-        var configuration = try TestDatabase.configuration(poolSize: 2)
-        configuration.idleCheckAfter = .seconds(3600)  // no ping on checkout: the read itself meets the dead socket
-        let pool = MySQLPool(configuration: configuration, logger: .init(label: "test"))
-        let firstID = try await pool.withConnection { try $0.query("SELECT CONNECTION_ID() AS id")[0].decode("id", as: Int.self) }
-        let killer = try TestDatabase.pool(poolSize: 1)
-        try await killer.withConnection { try $0.execute("KILL CONNECTION ?", [firstID]) }
-        await killer.shutdown()
+        // no ping on checkout: the read itself meets the dead socket
+        let (pool, firstID) = try await Self.poolWithAKilledConnection(poolSize: 2, idleCheckAfter: .seconds(3600))
         let attempts = NIOLockedValueBox(0)
         let secondID = try await pool.read { connection in
             attempts.withLockedValue { $0 += 1 }
-            return try connection.query("SELECT CONNECTION_ID() AS id")[0].decode("id", as: Int.self)
+            return try Self.connectionID(connection)
         }
         let statistics = pool.statistics
         await pool.shutdown()
@@ -102,17 +92,10 @@ import Testing
         #expect(attempts.withLockedValue { $0 } == (failure == .timeout ? 1 : 0))
     }
 
-    enum ReadFailure: Sendable { case timeout, refused }
-
     @Test func idleConnectionKilledByTheServerIsReplacedOnCheckoutWithoutAnError() async throws {
-        var configuration = try TestDatabase.configuration(poolSize: 1)
-        configuration.idleCheckAfter = .zero  // ping every connection on checkout
-        let pool = MySQLPool(configuration: configuration, logger: .init(label: "test"))
-        let firstID = try await pool.withConnection { try $0.query("SELECT CONNECTION_ID() AS id")[0].decode("id", as: Int.self) }
-        let killer = try TestDatabase.pool(poolSize: 1)
-        try await killer.withConnection { try $0.execute("KILL CONNECTION ?", [firstID]) }
-        await killer.shutdown()
-        let secondID = try await pool.withConnection { try $0.query("SELECT CONNECTION_ID() AS id")[0].decode("id", as: Int.self) }
+        // ping every connection on checkout
+        let (pool, firstID) = try await Self.poolWithAKilledConnection(poolSize: 1, idleCheckAfter: .zero)
+        let secondID = try await pool.withConnection(Self.connectionID)
         await pool.shutdown()
         #expect(secondID != firstID)
     }
@@ -143,5 +126,23 @@ import Testing
         #expect(down?.kind == .connectFailed)
         #expect(stalled?.kind == .timeout)
         #expect(healthy)
+    }
+
+    enum ReadFailure: Sendable { case timeout, refused }
+
+    @Sendable static func connectionID(_ connection: MySQLConnection) throws -> Int {
+        try connection.query("SELECT CONNECTION_ID() AS id")[0].decode("id", as: Int.self)
+    }
+
+    /// A pool whose one open connection the server has killed behind its back; returns that connection's id.
+    static func poolWithAKilledConnection(poolSize: Int, idleCheckAfter: Duration) async throws -> (MySQLPool, Int) {
+        var configuration = try TestDatabase.configuration(poolSize: poolSize)
+        configuration.idleCheckAfter = idleCheckAfter
+        let pool = MySQLPool(configuration: configuration, logger: .init(label: "test"))
+        let id = try await pool.withConnection(connectionID)
+        let killer = try TestDatabase.pool(poolSize: 1)
+        _ = try await killer.withConnection { try $0.execute("KILL CONNECTION ?", [id]) }
+        await killer.shutdown()
+        return (pool, id)
     }
 }
