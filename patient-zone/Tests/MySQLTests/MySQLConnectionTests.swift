@@ -61,10 +61,10 @@ import Testing
         struct Abort: Error {}
         let pool = try TestDatabase.pool(poolSize: 1)
         let table = TestDatabase.uniqueTable("tx")
-        try await pool.withConnection { connection in
+        _ = try await pool.withConnection { connection in
             try connection.execute("CREATE TABLE \(table) (v INT) ENGINE=InnoDB", cache: false)
         }
-        try await pool.transaction { try $0.execute("INSERT INTO \(table) VALUES (?)", [1]) }
+        _ = try await pool.transaction { try $0.execute("INSERT INTO \(table) VALUES (?)", [1]) }
         await #expect(throws: Abort.self) {
             try await pool.transaction { connection in
                 try connection.execute("INSERT INTO \(table) VALUES (?)", [2])
