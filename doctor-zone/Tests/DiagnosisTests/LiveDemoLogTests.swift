@@ -1,7 +1,6 @@
 import CloudDoctorModels
 import Diagnosis
 import Foundation
-import LogTriage
 import Testing
 
 /// Logs written by a real `patient-api` during `scripts/demo --scenario X --seconds 20` (15 s of normal
@@ -28,11 +27,7 @@ struct LiveDemoLogTests {
         let lines = text.split(separator: "\n")
         let start = try #require(lines.firstIndex { $0.contains("\"chaos scenario started\"") })
         #expect(start > 100, "too little normal traffic before the scenario to judge")
-        var engine = TriageEngine()
-        var ingestor = LogIngestor()
-        for line in lines[..<start] { ingestor.feed(line: Array(line.utf8)) { engine.add($0) } }
-        ingestor.finish { engine.add($0) }
-        let pack = engine.finish(source: scenario, statistics: ingestor.statistics)
+        let pack = evidencePack(lines: lines[..<start], source: scenario)
         #expect(!pack.hasIncident, "normal traffic flagged: \(pack.items.prefix(3).map(\.evidence.template))")
     }
 }

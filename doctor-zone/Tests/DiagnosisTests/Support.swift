@@ -25,6 +25,15 @@ func evidencePack(file path: String, triage: TriageConfiguration = TriageConfigu
     return engine.finish(source: (path as NSString).lastPathComponent, statistics: ingestor.statistics)
 }
 
+/// The same for lines already in memory.
+func evidencePack(lines: some Sequence<Substring>, source: String) -> EvidencePack {
+    var ingestor = LogIngestor()
+    var engine = TriageEngine()
+    for line in lines { ingestor.feed(line: Array(line.utf8)) { engine.add($0) } }
+    ingestor.finish { engine.add($0) }
+    return engine.finish(source: source, statistics: ingestor.statistics)
+}
+
 /// Runs a command; returns exit status, stdout and stderr.
 func run(_ executable: String, _ arguments: [String], cwd: URL? = nil, stdin: Data? = nil) throws -> (Int32, String, String) {
     let process = Process()

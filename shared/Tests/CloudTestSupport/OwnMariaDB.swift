@@ -94,5 +94,4 @@ public final class OwnMariaDB: @unchecked Sendable {
         self.process = nil
         input = nil
     }
-
 }

@@ -9,7 +9,7 @@ struct JSONObjectView: Sendable {
         case other
     }
 
-    /// Top-level members in input order (a repeated key: the last one counts).
+    /// Top-level members in input order (distinct keys: see `count`).
     private(set) var top: [(key: String, value: Value)] = []
     /// A one-word Bloom filter of the top-level keys: most lookups are of absent keys and end here.
     private var topShapes: UInt64 = 0
@@ -29,12 +29,7 @@ struct JSONObjectView: Sendable {
 
     subscript(key: String) -> Value? {
         guard topShapes & (1 << (KeyShape.of(key) & 63)) != 0 else { return nil }
-        var n = top.count - 1
-        while n >= 0 {
-            if top[n].key == key { return top[n].value }
-            n -= 1
-        }
-        return nil
+        return top.first { $0.key == key }?.value
     }
 
     /// Top-level keys (distinct: the scanner leaves objects with repeated keys to `JSONSerialization`).

@@ -239,12 +239,7 @@ struct PlainTextParser: Sendable {
                         fields: ["elb_status_code": fields[6], "target_status_code": targetStatus])
     }
 
-    /// Space-separated fields where `"…"` is one field.
-    static func quotedFields(_ text: String, limit: Int) -> [String] {
-        quotedFields(Array(text.utf8)[...], limit: limit)
-    }
-
-    /// The same on bytes (space and quote are ASCII, so a field is whole UTF-8).
+    /// Space-separated fields where `"…"` is one field (space and quote are ASCII, so a field is whole UTF-8).
     static func quotedFields(_ b: ArraySlice<UInt8>, limit: Int) -> [String] {
         var out: [String] = []
         out.reserveCapacity(limit)
@@ -276,8 +271,7 @@ struct PlainTextParser: Sendable {
               b[open + 1] >= 0x30, b[open + 1] <= 0x39,
               let ts = timestamps.parse(b, at: open + 1), ts.end < b.count, b[ts.end] == 0x5D else { return nil }
         let head = String(decoding: b[..<open], as: UTF8.self)
-        let tail = String(decoding: b[(ts.end + 1)...], as: UTF8.self)
-        let fields = Self.quotedFields(tail, limit: 3)
+        let fields = Self.quotedFields(b[(ts.end + 1)...], limit: 3)
         guard fields.count >= 2, let status = Int(fields[1]) else { return nil }
         let level: LogLevel = status >= 500 ? .error : status >= 400 ? .warning : .info
         let client = head.split(separator: " ").first.map(String.init) ?? "-"
